@@ -1,0 +1,41 @@
+// One Prisma client per process, on the MariaDB/MySQL driver adapter.
+import { PrismaMariaDb } from '@prisma/adapter-mariadb'
+import { PrismaClient } from '#app/generated/prisma/client.ts'
+import { env } from '#app/env.server.ts'
+import { singleton } from '#app/utils/singleton.server.ts'
+
+export type Db = PrismaClient
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+
+const holder = singleton('prisma', () => ({ client: undefined as PrismaClient | undefined }))
+
+function create(): PrismaClient {
+  const url = env().DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is not set (npm start provisions the embedded database)')
+  const parsed = new URL(url)
+  const adapter = new PrismaMariaDb({
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database: parsed.pathname.slice(1),
+    connectionLimit: Number(parsed.searchParams.get('connection_limit') ?? 20),
+    allowPublicKeyRetrieval: true,
+  })
+  return new PrismaClient({ adapter })
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    holder.client ??= create()
+    const client = holder.client
+    const value: unknown = Reflect.get(client, property, client)
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value
+  },
+})
+
+export async function disconnect() {
+  const client = holder.client
+  holder.client = undefined
+  if (client) await client.$disconnect()
+}

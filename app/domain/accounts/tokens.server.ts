@@ -1,0 +1,71 @@
+// Bearer tokens for the API: one user acting for one organization, stored hashed, expiring, revocable.
+import { prisma } from '#app/db.server.ts'
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { DomainError, notFound } from '#app/domain/errors.ts'
+import { loadActor, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { newSecret, sha256 } from '#app/domain/accounts/secrets.server.ts'
+
+export const TOKEN_TTL_DAYS = 30
+
+export async function issueApiToken(input: {
+  userId: string
+  organizationId: string
+  name: string
+  ttlDays?: number
+}): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const token = newSecret('zjcs')
+  const expiresAt = new Date(now().getTime() + (input.ttlDays ?? TOKEN_TTL_DAYS) * 86400_000)
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        tokenHash: sha256(token),
+        name: input.name,
+        userId: input.userId,
+        organizationId: input.organizationId,
+        expiresAt,
+      },
+      select: { id: true, name: true, expiresAt: true },
+    })
+    await audit(tx, {
+      actor: { userId: input.userId, organizationId: input.organizationId },
+      entityType: 'ApiToken',
+      entityId: created.id,
+      action: 'issue',
+      after: created,
+    })
+    return created
+  })
+  return { id: row.id, token, expiresAt }
+}
+
+const unauthenticated = (message: string) => new DomainError('unauthenticated', message)
+
+/** The actor a bearer token stands for; 401 when it is unknown, expired or revoked. */
+export async function authenticateToken(token: string): Promise<Actor> {
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) } })
+  if (!row) throw unauthenticated('令牌无效')
+  if (row.revokedAt) throw unauthenticated('令牌已被吊销')
+  if (row.expiresAt.getTime() <= now().getTime()) throw unauthenticated('令牌已过期')
+  const actor = await loadActor(row.userId, row.organizationId)
+  if (!actor) throw unauthenticated('令牌对应的账号已不存在')
+  return actor
+}
+
+export async function revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: actor.userId } })
+    if (!row) throw notFound('未找到该令牌')
+    if (row.revokedAt) return
+    const revokedAt = now()
+    await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt } })
+    await audit(tx, {
+      actor,
+      entityType: 'ApiToken',
+      entityId: row.id,
+      action: 'revoke',
+      before: { revokedAt: null },
+      after: { revokedAt },
+    })
+  })
+}
