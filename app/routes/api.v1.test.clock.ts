@@ -1,0 +1,31 @@
+// The test clock of API.md: only with ENABLE_TEST_CLOCK=1 (which the server refuses in production).
+import { moveTestClock, now, testClockEnabled } from '#app/domain/clock/clock.server.ts'
+import { apiRoute, jsonResponse, method, problem, ProblemResponse } from '#app/utils/api.server.ts'
+import { z } from '#app/utils/zod.ts'
+
+const MoveClock = z
+  .strictObject({ advanceBy: z.string().min(1).optional(), now: z.iso.datetime({ offset: true }).optional() })
+  .refine((b) => (b.advanceBy === undefined) !== (b.now === undefined), { message: '请提供 advanceBy 或 now 其中之一' })
+
+function requireTestClock() {
+  if (!testClockEnabled()) throw new ProblemResponse(problem(404, '测试时钟未启用'))
+}
+
+const route = apiRoute({
+  GET: method({
+    handler: async () => {
+      requireTestClock()
+      return jsonResponse({ now: now().toISOString() })
+    },
+  }),
+  POST: method({
+    body: MoveClock,
+    handler: async ({ body }) => {
+      requireTestClock()
+      const moved = await moveTestClock(body)
+      return jsonResponse({ now: moved.toISOString() })
+    },
+  }),
+})
+export const loader = route.loader
+export const action = route.action
