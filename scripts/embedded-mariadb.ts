@@ -90,6 +90,10 @@ async function canConnect(port: number): Promise<boolean> {
   }
 }
 
+export function embeddedMariadbRunning(): boolean {
+  return readRunning() !== null
+}
+
 /** Starts (or reuses) the embedded server and returns its root URL without a database name. */
 export async function startEmbeddedMariadb(): Promise<string> {
   const running = readRunning()

@@ -35,8 +35,10 @@ export async function ensureDatabase(name = 'zjcs'): Promise<string> {
 
 export async function prepareEnvironment(options: { seedDemo: boolean }): Promise<void> {
   ensureLocalSecrets()
+  const { env, resetEnvCache } = await import('#app/env.server.ts')
+  env() // refuse a bad environment before provisioning anything
   const url = await ensureDatabase()
-  const { env } = await import('#app/env.server.ts')
+  resetEnvCache()
   const config = env()
   const applied = await applyMigrations(url, { log: (m) => say(m) })
   if (applied.length > 0) say(`${applied.length} migration(s) applied`)

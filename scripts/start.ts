@@ -7,7 +7,14 @@ const startedAt = Date.now()
 const options = { dev: process.argv.includes('--dev'), build: !process.argv.includes('--no-build') }
 process.env.NODE_ENV ??= options.dev ? 'development' : 'production'
 
-await prepareEnvironment({ seedDemo: process.env.NODE_ENV !== 'test' })
+try {
+  await prepareEnvironment({ seedDemo: process.env.NODE_ENV !== 'test' })
+} catch (error) {
+  const { EnvError } = await import('#app/env.server.ts')
+  if (!(error instanceof EnvError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
 
 if (options.build) {
   execFileSync('npx', ['remix', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
