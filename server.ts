@@ -34,6 +34,21 @@ export async function createApp(): Promise<express.Express> {
     })
     requestContext.run({ requestId }, next)
   })
+  // A page form posted from another site is refused here with a clear 403 (Remix would answer 500).
+  app.use((req, res, next) => {
+    const origin = req.get('Origin')
+    if (req.method === 'GET' || req.method === 'HEAD' || !origin || origin === 'null' || req.path.startsWith('/api/')) {
+      return next()
+    }
+    let sameSite = false
+    try {
+      sameSite = new URL(origin).host === req.get('Host')
+    } catch {
+      sameSite = false
+    }
+    if (sameSite) return next()
+    res.status(403).type('text/plain; charset=utf-8').send('请求来源不受信任：请从本站页面提交表单。')
+  })
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
   return app
 }

@@ -11,21 +11,24 @@ function requireTestClock() {
   if (!testClockEnabled()) throw new ProblemResponse(problem(404, '测试时钟未启用'))
 }
 
-const route = apiRoute({
-  GET: method({
-    handler: async () => {
-      requireTestClock()
-      return jsonResponse({ now: now().toISOString() })
-    },
-  }),
-  POST: method({
-    body: MoveClock,
-    handler: async ({ body }) => {
-      requireTestClock()
-      const moved = await moveTestClock(body)
-      return jsonResponse({ now: moved.toISOString() })
-    },
-  }),
-})
+const route = apiRoute(
+  {
+    GET: method({
+      handler: async () => {
+        requireTestClock()
+        return jsonResponse({ now: now().toISOString() })
+      },
+    }),
+    POST: method({
+      body: MoveClock,
+      handler: async ({ body }) => {
+        requireTestClock()
+        const moved = await moveTestClock(body)
+        return jsonResponse({ now: moved.toISOString() })
+      },
+    }),
+  },
+  { path: '/api/v1/test/clock', tag: 'test' },
+)
 export const loader = route.loader
 export const action = route.action

@@ -11,6 +11,7 @@ import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { requestContext } from '#app/utils/request-context.server.ts'
+import { registerOperations } from '#app/utils/openapi.server.ts'
 import { fieldErrorsOf, type z } from '#app/utils/zod.ts'
 
 export const MAX_JSON_BYTES = 1024 * 1024
@@ -106,6 +107,13 @@ type MethodSpec<S extends z.ZodType | undefined> = {
   body?: S
   /** require a bearer token (401 without one) */
   auth?: boolean
+  /** Idempotency-Key replay for POST (default true). Off for answers that carry a secret (a new
+   * API token), which must never be stored in the replay table. */
+  idempotency?: boolean
+  /** one line for the OpenAPI document */
+  summary?: string
+  /** zod schema of the query string, for the OpenAPI document (handlers still call parseQuery) */
+  query?: z.ZodType
   handler: Handler<S extends z.ZodType ? z.infer<S> : undefined>
 }
 
@@ -205,14 +213,15 @@ async function dispatch(methods: Methods, args: LoaderFunctionArgs | ActionFunct
     if (store && actor) Object.assign(store, { userId: actor.userId, organizationId: actor.organizationId })
     const { body, text } = spec.body ? await parseBody(request, spec.body) : { body: undefined, text: '' }
     const run = () => spec.handler({ request, params, url: new URL(request.url), actor, body })
-    return verb === 'POST' ? await withIdempotency(request, actor, text, run) : await run()
+    return verb === 'POST' && spec.idempotency !== false ? await withIdempotency(request, actor, text, run) : await run()
   } catch (error) {
     return problemFromError(error)
   }
 }
 
 /** Builds a route's `loader` (GET) and `action` (other verbs) from a table of methods. */
-export function apiRoute(methods: Methods) {
+export function apiRoute(methods: Methods, meta?: { path: string; tag?: string }) {
+  if (meta) registerOperations(meta.path, meta.tag, methods)
   return {
     loader: (args: LoaderFunctionArgs) => dispatch(methods, args),
     action: (args: ActionFunctionArgs) => dispatch(methods, args),

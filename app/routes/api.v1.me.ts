@@ -1,0 +1,19 @@
+// GET /api/v1/me: the token's user, the organization it acts for, its role and permissions.
+import { describeAccount } from '#app/domain/accounts/account.server.ts'
+import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+
+const route = apiRoute(
+  {
+    GET: method({
+      auth: true,
+      handler: async ({ actor }) => {
+        const account = await describeAccount(requireActor(actor))
+        const { regionName: _regionName, ...organization } = account.organization
+        return jsonResponse({ ...account, organization })
+      },
+    }),
+  },
+  { path: '/api/v1/me', tag: 'accounts' },
+)
+export const loader = route.loader
+export const action = route.action

@@ -1,0 +1,7 @@
+import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+import { openApiDocument } from '#app/utils/openapi.server.ts'
+
+const route = apiRoute({
+  GET: method({ handler: async ({ url }) => jsonResponse(openApiDocument(url.origin)) }),
+})
+export const loader = route.loader

@@ -1,0 +1,52 @@
+// Server side of the admin forms: the CSRF check, and domain errors as a conform reply.
+import type { Submission } from '@conform-to/react'
+import { data } from '@remix-run/node'
+import { DomainError } from '#app/domain/errors.ts'
+import { validateCsrf } from '#app/utils/csrf.server.ts'
+import { rethrowAsResponse } from '#app/utils/web.server.ts'
+
+/** Reads the posted form and checks its CSRF token (403 page when it does not match). */
+export async function readCheckedForm(request: Request): Promise<FormData> {
+  const formData = await request.formData()
+  try {
+    await validateCsrf(request, formData)
+  } catch (error) {
+    rethrowAsResponse(error)
+  }
+  return formData
+}
+
+/** The answer of a form action: which form (intent) and conform's reply for it. */
+export function formReply(intent: string, submission: Submission<unknown>, options: { hideFields?: string[] } = {}) {
+  return data({ intent, result: submission.reply({ hideFields: options.hideFields }) }, { status: 400 })
+}
+
+/**
+ * Runs a domain call for a valid submission. A DomainError becomes the form's reply with the
+ * message and field errors (status 400/403/404/409 …); anything else propagates. `hideFields`
+ * (e.g. passwords) are not sent back to the browser.
+ */
+export async function runForForm<T>(
+  intent: string,
+  submission: Submission<unknown>,
+  work: () => Promise<T>,
+  options: { hideFields?: string[] } = {},
+) {
+  try {
+    await work()
+    return null
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    return data(
+      {
+        intent,
+        result: submission.reply({
+          formErrors: [error.message],
+          fieldErrors: error.fieldErrors,
+          hideFields: options.hideFields,
+        }),
+      },
+      { status: error.status },
+    )
+  }
+}
