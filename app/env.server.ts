@@ -19,6 +19,8 @@ const EnvSchema = z
     MEILI_HOST: z.url().optional(),
     MEILI_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
+    /** where uploaded files are kept (outside the web root); default .data/uploads */
+    UPLOAD_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,6 @@
 // `npm start`: provision the database (the embedded MariaDB when DATABASE_URL is not set), migrate,
-// seed on first start, build, and serve on http://localhost:3000 (PORT overrides).
+// seed on first start, build, rebuild the search index when empty, start the periodic tasks (jobs/),
+// and serve on http://localhost:3000 (PORT overrides).
 import { execFileSync } from 'node:child_process'
 import { prepareEnvironment } from '#scripts/environment.ts'
 
@@ -22,6 +23,19 @@ if (options.build) {
 
 const { env } = await import('#app/env.server.ts')
 const { disconnect } = await import('#app/db.server.ts')
+// The periodic tasks run inside this process (a separate `npm run worker` is optional). The
+// embedded search index lives here too: rebuild it when empty, and this process keeps it in sync.
+await import('#jobs/index.ts')
+const { rebuildSearchIndexIfEmpty } = await import('#app/domain/intermediaries/search-index.server.ts')
+try {
+  const rebuilt = await rebuildSearchIndexIfEmpty()
+  if (rebuilt.rebuilt) process.stderr.write(`[start] search index rebuilt: ${rebuilt.indexed} intermediaries\n`)
+} catch (error) {
+  // Serve anyway (the directory answers with an error until the index is reachable).
+  process.stderr.write(`[start] could not rebuild the search index: ${String(error)}\n`)
+}
+const { startWorker } = await import('#jobs/worker.ts')
+startWorker()
 const { listen } = await import('../server.ts')
 await listen(env().PORT, disconnect)
 process.stderr.write(`[start] ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`)

@@ -1,6 +1,15 @@
 // Errors that domain rules raise. Routes map the kind to an HTTP status (problem+json for the API,
 // a form message or an error page for the web); the message is a Chinese sentence a clerk understands.
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'rate_limited'
+export type DomainErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'rule'
+  | 'rate_limited'
 
 export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -8,6 +17,8 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
   rule: 422,
   rate_limited: 429,
 }

@@ -2,6 +2,7 @@
 export type NavLink = { to: string; label: string }
 
 const PUBLIC_LINKS: NavLink[] = [
+  { to: '/intermediaries', label: '中介机构' },
   { to: '/catalogue/approval-items', label: '审批事项' },
   { to: '/catalogue/service-items', label: '中介服务事项' },
   { to: '/departments', label: '主管部门' },
@@ -9,10 +10,18 @@ const PUBLIC_LINKS: NavLink[] = [
 
 const ROLE_LINKS: Record<string, NavLink[]> = {
   OWNER: [{ to: '/account', label: '我的机构' }],
-  INTERMEDIARY: [{ to: '/account', label: '我的机构' }],
-  DEPARTMENT: [{ to: '/account', label: '本部门' }],
+  INTERMEDIARY: [
+    { to: '/account/entry', label: '入驻信息' },
+    { to: '/account/qualifications', label: '资质' },
+    { to: '/account', label: '我的机构' },
+  ],
+  DEPARTMENT: [
+    { to: '/supervision/intermediaries', label: '监管' },
+    { to: '/account', label: '本部门' },
+  ],
   PLATFORM: [
     { to: '/admin', label: '平台管理' },
+    { to: '/supervision/intermediaries', label: '监管' },
     { to: '/account', label: '我的账号' },
   ],
 }

@@ -7,6 +7,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { hashPassword } from '#app/domain/accounts/password.server.ts'
 import { RegistrationSchema, type RegistrableOrganizationType, type RegistrationInput } from '#app/domain/accounts/schemas.ts'
 import { conflict, invalid } from '#app/domain/errors.ts'
+import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { fieldErrorsOf } from '#app/utils/zod.ts'
 
@@ -95,6 +96,8 @@ export async function registerOrganization(input: RegistrationInput): Promise<Re
       await audit(tx, { actor, entityType: 'Organization', entityId: createdOrganization.id, action: 'register', after: createdOrganization })
       await audit(tx, { actor, entityType: 'User', entityId: createdUser.id, action: 'register', after: createdUser })
       await audit(tx, { actor, entityType: 'Membership', entityId: membership.id, action: 'create', after: membership })
+      // Listed at once (零门槛): the directory's search index picks the new intermediary up.
+      if (createdOrganization.type === 'INTERMEDIARY') await enqueueSearchSync(tx, createdOrganization.id)
       return { userId: createdUser.id, organizationId: createdOrganization.id }
     })
   } catch (error) {

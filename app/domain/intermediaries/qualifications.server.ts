@@ -1,0 +1,365 @@
+// Qualification certificates (资质) of an intermediary: self-declared (自主申报) until a department
+// supervising one of the intermediary's service items, or the platform admin, verifies (核验) or
+// rejects them with a reason. A scan (PDF/JPEG/PNG by content, ≤ 10 MiB) is stored outside the web
+// root and served only to the intermediary, its supervising departments and the admin. A
+// qualification whose validTo is before today (app clock, Asia/Shanghai) is expired and stops
+// counting for eligibility (isQualificationCurrent).
+import crypto from 'node:crypto'
+import { prisma, type Tx } from '#app/db.server.ts'
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { conflict, DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import {
+  intermediaryResource,
+  requireOwnIntermediary,
+  supervisedIntermediariesWhere,
+} from '#app/domain/intermediaries/access.server.ts'
+import { QualificationInput, shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
+import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
+import { notify } from '#app/domain/notifications/notifications.server.ts'
+import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
+import { fileStorage, newStorageKey } from '#app/utils/file-storage.server.ts'
+import { MAX_SCAN_BYTES, sniffFileType } from '#app/utils/file-type.ts'
+import type { QualificationDisplayStatus } from '#app/utils/intermediary-labels.ts'
+import { fieldErrorsOf, type Pagination } from '#app/utils/zod.ts'
+
+export const CREATE_QUALIFICATION = 'create:qualification'
+export const VERIFY_QUALIFICATION = 'verify:qualification'
+
+type Dated = { status: QualificationStatus; validFrom: Date; validTo: Date }
+
+const dateOf = (d: Date) => d.toISOString().slice(0, 10)
+
+/** Whether the qualification counts at `at`: not rejected, and today lies within validFrom..validTo. */
+export function isQualificationCurrent(q: Dated, at: Date): boolean {
+  const today = shanghaiDate(at)
+  return q.status !== 'REJECTED' && dateOf(q.validFrom) <= today && dateOf(q.validTo) >= today
+}
+
+export function isQualificationExpired(q: Dated, at: Date): boolean {
+  return dateOf(q.validTo) < shanghaiDate(at)
+}
+
+/** The status shown to people: an expired, not rejected qualification shows as EXPIRED. */
+export function displayStatus(q: Dated, at: Date): QualificationDisplayStatus {
+  if (q.status !== 'REJECTED' && isQualificationExpired(q, at)) return 'EXPIRED'
+  return q.status
+}
+
+const qualificationSelect = {
+  id: true,
+  organizationId: true,
+  organization: { select: { name: true } },
+  typeCode: true,
+  levelCode: true,
+  level: { select: { type: { select: { name: true } } } },
+  certificateNo: true,
+  issuer: true,
+  validFrom: true,
+  validTo: true,
+  status: true,
+  reviewedAt: true,
+  reviewNote: true,
+  reviewedByOrganizationId: true,
+  expiryRemindedAt: true,
+  createdAt: true,
+  scanFile: { select: { id: true, contentType: true, size: true, sha256: true, originalName: true } },
+} as const
+
+type Row = {
+  id: string
+  organizationId: string
+  organization: { name: string }
+  typeCode: string
+  levelCode: string
+  level: { type: { name: string } }
+  certificateNo: string
+  issuer: string
+  validFrom: Date
+  validTo: Date
+  status: QualificationStatus
+  reviewedAt: Date | null
+  reviewNote: string | null
+  reviewedByOrganizationId: string | null
+  createdAt: Date
+  scanFile: { id: string; contentType: string; size: number; sha256: string; originalName: string } | null
+}
+
+export type QualificationView = ReturnType<typeof view>
+
+function view(row: Row, at: Date) {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    organizationName: row.organization.name,
+    typeCode: row.typeCode,
+    typeName: row.level.type.name,
+    level: row.levelCode,
+    certificateNo: row.certificateNo,
+    issuer: row.issuer,
+    validFrom: dateOf(row.validFrom),
+    validTo: dateOf(row.validTo),
+    status: row.status,
+    displayStatus: displayStatus(row, at),
+    verified: row.status === 'VERIFIED',
+    expired: isQualificationExpired(row, at),
+    current: isQualificationCurrent(row, at),
+    scan: row.scanFile
+      ? {
+          contentType: row.scanFile.contentType,
+          size: row.scanFile.size,
+          sha256: row.scanFile.sha256,
+          originalName: row.scanFile.originalName,
+          url: `/api/v1/qualifications/${row.id}/scan`,
+        }
+      : null,
+    review: row.reviewedAt
+      ? { at: row.reviewedAt.toISOString(), note: row.reviewNote, byOrganizationId: row.reviewedByOrganizationId }
+      : null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+async function loadView(db: Tx | typeof prisma, id: string) {
+  const row = await db.qualification.findUnique({ where: { id }, select: qualificationSelect })
+  if (!row) throw notFound('未找到该资质')
+  return view(row, now())
+}
+
+/** The acting intermediary declares a qualification certificate (status SELF_DECLARED). */
+export async function createQualification(actor: Actor, rawInput: QualificationInput): Promise<QualificationView> {
+  const organizationId = requireOwnIntermediary(actor, CREATE_QUALIFICATION)
+  const parsed = QualificationInput.safeParse(rawInput)
+  if (!parsed.success) throw invalid('提交的内容未通过校验', fieldErrorsOf(parsed.error))
+  const input = parsed.data
+  return prisma.$transaction(async (tx) => {
+    const type = await tx.qualificationType.findUnique({
+      where: { code: input.typeCode },
+      select: { name: true, active: true, levels: { orderBy: { rank: 'asc' }, select: { code: true } } },
+    })
+    const errors: Record<string, string[]> = {}
+    if (!type || !type.active) {
+      errors.typeCode = ['资质类型不存在或已停用']
+    } else if (!type.levels.some((l) => l.code === input.level)) {
+      errors.level = [`${type.name}没有“${input.level}”这一等级，可选：${type.levels.map((l) => l.code).join('、')}`]
+    }
+    if (input.validTo <= input.validFrom) errors.validTo = ['有效期截止日须晚于起始日']
+    if (Object.keys(errors).length) throw invalid('资质信息有误', errors)
+
+    const row = await tx.qualification.create({
+      data: {
+        organizationId,
+        typeCode: input.typeCode,
+        levelCode: input.level,
+        certificateNo: input.certificateNo,
+        issuer: input.issuer,
+        validFrom: new Date(`${input.validFrom}T00:00:00Z`),
+        validTo: new Date(`${input.validTo}T00:00:00Z`),
+        status: 'SELF_DECLARED',
+      },
+      select: { id: true },
+    })
+    await audit(tx, { actor, entityType: 'Qualification', entityId: row.id, action: 'declare', after: input })
+    await enqueueSearchSync(tx, organizationId)
+    return loadView(tx, row.id)
+  })
+}
+
+export type UploadedFile = { bytes: Uint8Array; name: string }
+
+/** Checks an upload: at most 10 MiB (413) and a real PDF, JPEG or PNG by its content (415). */
+export function checkScan(file: UploadedFile) {
+  if (file.bytes.byteLength > MAX_SCAN_BYTES) {
+    throw new DomainError('too_large', '扫描件不得超过 10 MiB', { file: ['文件过大，不得超过 10 MiB'] })
+  }
+  if (file.bytes.byteLength === 0) throw invalid('请选择扫描件文件', { file: ['文件为空'] })
+  const type = sniffFileType(file.bytes)
+  if (!type) {
+    throw new DomainError('unsupported_type', '扫描件须为 PDF、JPG 或 PNG 文件', {
+      file: ['文件内容不是 PDF、JPG 或 PNG（按文件内容判断，与文件名无关）'],
+    })
+  }
+  return type
+}
+
+/**
+ * Attaches (or replaces) the scan of one of the acting intermediary's qualifications. A new scan
+ * puts a verified or rejected qualification back to self-declared: what was reviewed has changed.
+ */
+export async function attachScan(actor: Actor, qualificationId: string, file: UploadedFile): Promise<QualificationView> {
+  const organizationId = requireOwnIntermediary(actor, CREATE_QUALIFICATION)
+  const existing = await prisma.qualification.findUnique({
+    where: { id: qualificationId },
+    select: { organizationId: true },
+  })
+  if (!existing || existing.organizationId !== organizationId) throw notFound('未找到该资质')
+  const type = checkScan(file)
+  const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex')
+  const storageKey = newStorageKey('qualification-scans')
+  const storage = fileStorage()
+  await storage.put(storageKey, file.bytes)
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const [before] = await tx.$queryRaw<Array<{ status: QualificationStatus; scanFileId: string | null }>>`
+        SELECT status, scanFileId FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
+      if (!before) throw notFound('未找到该资质')
+      const stored = await tx.storedFile.create({
+        data: {
+          organizationId,
+          purpose: 'qualification-scan',
+          originalName: (file.name || `scan.${type.extension}`).slice(0, 255),
+          contentType: type.contentType,
+          size: file.bytes.byteLength,
+          sha256,
+          storageKey,
+          createdByUserId: actor.userId,
+        },
+        select: { id: true },
+      })
+      await tx.qualification.update({
+        where: { id: qualificationId },
+        data: {
+          scanFileId: stored.id,
+          ...(before.status === 'SELF_DECLARED'
+            ? {}
+            : { status: 'SELF_DECLARED', reviewedAt: null, reviewedByOrganizationId: null, reviewedByUserId: null, reviewNote: null }),
+        },
+      })
+      await audit(tx, {
+        actor,
+        entityType: 'Qualification',
+        entityId: qualificationId,
+        action: 'attach-scan',
+        before: { scanFileId: before.scanFileId, status: before.status },
+        after: { scanFileId: stored.id, sha256, contentType: type.contentType, size: file.bytes.byteLength, status: 'SELF_DECLARED' },
+      })
+      await enqueueSearchSync(tx, organizationId)
+      return loadView(tx, qualificationId)
+    })
+  } catch (error) {
+    await storage.delete(storageKey)
+    throw error
+  }
+}
+
+/**
+ * The scan for an authorized reader: a member of the intermediary, a department supervising one of
+ * its service items (in its region), or the platform admin. 401 without an actor, 403 for others.
+ */
+export async function openScan(actor: Actor | null, qualificationId: string) {
+  if (!actor) throw new DomainError('unauthenticated', '请先登录')
+  const row = await prisma.qualification.findUnique({
+    where: { id: qualificationId },
+    select: { organizationId: true, scanFile: true },
+  })
+  if (!row) throw notFound('未找到该资质')
+  if (actor.organizationId !== row.organizationId) {
+    const resource = await intermediaryResource(prisma, row.organizationId)
+    if (!can(actor, VERIFY_QUALIFICATION, resource) && !can(actor, 'read:supervision', resource)) {
+      throw forbidden('您无权查看该资质扫描件')
+    }
+  }
+  if (!row.scanFile) throw notFound('该资质尚未上传扫描件')
+  const bytes = await fileStorage().get(row.scanFile.storageKey)
+  return {
+    bytes,
+    contentType: row.scanFile.contentType,
+    originalName: row.scanFile.originalName,
+    sha256: row.scanFile.sha256,
+  }
+}
+
+export type ReviewDecision = 'verify' | 'reject'
+
+/**
+ * 核验 or 驳回 by a department of the intermediary's field (one of its offered service items, in the
+ * department's region) or the admin. Rejection needs a reason. Outside the field: 403, nothing changes.
+ */
+export async function reviewQualification(
+  actor: Actor,
+  qualificationId: string,
+  decision: ReviewDecision,
+  reason?: string | null,
+): Promise<QualificationView> {
+  const note = reason?.trim() ? reason.trim().slice(0, 500) : null
+  return prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<Array<{ organizationId: string; status: QualificationStatus }>>`
+      SELECT organizationId, status FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
+    if (!row) throw notFound('未找到该资质')
+    const resource = await intermediaryResource(tx, row.organizationId)
+    if (!can(actor, VERIFY_QUALIFICATION, resource)) {
+      throw forbidden('只有该机构所提供服务事项的行业主管部门或平台管理员可以核验其资质')
+    }
+    if (decision === 'reject' && !note) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
+    const next: QualificationStatus = decision === 'verify' ? 'VERIFIED' : 'REJECTED'
+    if (row.status === next) throw conflict(next === 'VERIFIED' ? '该资质已核验' : '该资质已驳回')
+    const at = now()
+    await tx.qualification.update({
+      where: { id: qualificationId },
+      data: {
+        status: next,
+        reviewedAt: at,
+        reviewedByOrganizationId: actor.organizationId,
+        reviewedByUserId: actor.userId,
+        reviewNote: note,
+      },
+    })
+    await audit(tx, {
+      actor,
+      entityType: 'Qualification',
+      entityId: qualificationId,
+      action: decision,
+      before: { status: row.status },
+      after: { status: next, reason: note },
+    })
+    const q = await loadView(tx, qualificationId)
+    await notify(tx, {
+      organizationId: row.organizationId,
+      kind: decision === 'verify' ? 'qualification-verified' : 'qualification-rejected',
+      title: decision === 'verify' ? `资质已核验：${q.typeName}（${q.level}）` : `资质被驳回：${q.typeName}（${q.level}）`,
+      body:
+        decision === 'verify'
+          ? `${actor.organizationName}已核验贵机构的${q.typeName}（证书编号 ${q.certificateNo}）。`
+          : `${actor.organizationName}驳回了贵机构的${q.typeName}（证书编号 ${q.certificateNo}），理由：${note}`,
+      link: '/account/qualifications',
+    })
+    await enqueueSearchSync(tx, row.organizationId)
+    return q
+  })
+}
+
+/** The acting intermediary's qualifications, newest first. */
+export async function listOwnQualifications(actor: Actor): Promise<QualificationView[]> {
+  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const rows = await prisma.qualification.findMany({
+    where: { organizationId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    select: qualificationSelect,
+  })
+  const at = now()
+  return rows.map((row) => view(row, at))
+}
+
+/** Qualifications of the intermediaries a supervisor sees, by status (self-declared first by default). */
+export async function listQualificationsForReview(
+  actor: Actor,
+  options: Pagination & { status?: QualificationStatus },
+): Promise<{ items: QualificationView[]; total: number }> {
+  const where = {
+    organization: supervisedIntermediariesWhere(actor),
+    status: options.status ?? 'SELF_DECLARED',
+  }
+  const [rows, total] = await Promise.all([
+    prisma.qualification.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+      select: qualificationSelect,
+    }),
+    prisma.qualification.count({ where }),
+  ])
+  const at = now()
+  return { items: rows.map((row) => view(row, at)), total }
+}

@@ -1,0 +1,16 @@
+// GET /api/v1/intermediaries/{id} — the public profile of an intermediary: services, qualifications
+// (verified or self-declared, expired), practitioners, commitments, performance, credit, blacklist.
+import { getPublicProfile } from '#app/domain/intermediaries/directory.server.ts'
+import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+
+const route = apiRoute(
+  {
+    GET: method({
+      summary: '中介机构公开信息',
+      handler: async ({ params }) => jsonResponse(await getPublicProfile(params.id ?? '')),
+    }),
+  },
+  { path: '/api/v1/intermediaries/:id', tag: 'intermediaries' },
+)
+export const loader = route.loader
+export const action = route.action

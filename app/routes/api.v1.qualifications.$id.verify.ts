@@ -1,0 +1,19 @@
+// POST /api/v1/qualifications/{id}/verify — 核验资质（本领域行业主管部门或平台管理员）.
+import { reviewQualification } from '#app/domain/intermediaries/qualifications.server.ts'
+import { OptionalReasonInput } from '#app/domain/intermediaries/entry-schemas.ts'
+import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+
+const route = apiRoute(
+  {
+    POST: method({
+      auth: true,
+      body: OptionalReasonInput,
+      summary: '核验资质（本领域行业主管部门或平台管理员）',
+      handler: async ({ actor, params, body }) =>
+        jsonResponse(await reviewQualification(requireActor(actor), params.id ?? '', 'verify', body.reason)),
+    }),
+  },
+  { path: '/api/v1/qualifications/:id/verify', tag: 'supervision' },
+)
+export const loader = route.loader
+export const action = route.action

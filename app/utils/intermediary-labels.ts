@@ -1,0 +1,32 @@
+// Chinese labels of an intermediary's entry, qualifications and status (shared by pages; no
+// server imports, so route components may use them).
+export type QualificationDisplayStatus = 'SELF_DECLARED' | 'VERIFIED' | 'REJECTED' | 'EXPIRED'
+
+export const QUALIFICATION_STATUS_LABELS: Record<QualificationDisplayStatus, string> = {
+  SELF_DECLARED: '自主申报',
+  VERIFIED: '已核验',
+  REJECTED: '已驳回',
+  EXPIRED: '已过期',
+}
+
+export const QUALIFICATION_STATUS_CLASSES: Record<QualificationDisplayStatus, string> = {
+  SELF_DECLARED: 'bg-amber-50 text-amber-800',
+  VERIFIED: 'bg-green-50 text-green-800',
+  REJECTED: 'bg-red-50 text-red-700',
+  EXPIRED: 'bg-slate-200 text-slate-600',
+}
+
+export const ORGANIZATION_STATUS_LABELS: Record<string, string> = { ACTIVE: '正常', SUSPENDED: '已暂停' }
+
+/** Times in Asia/Shanghai, e.g. 2026/11/23 14:05. */
+export function formatShanghaiTime(iso: string | Date): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso))
+}

@@ -1,0 +1,33 @@
+// `npm run search:reindex`: clear the intermediary search index and index every intermediary again.
+//
+// With Meilisearch (MEILI_HOST set) this rebuilds the shared index that the web processes read. The
+// embedded index lives inside each web process and is rebuilt there at every start when empty; run
+// here it only proves that every document builds (and says so), since this process's copy is
+// thrown away on exit.
+import { prepareEnvironment } from '#scripts/environment.ts'
+
+process.env.NODE_ENV ??= 'production'
+const say = (message: string) => process.stderr.write(`[search:reindex] ${message}\n`)
+
+try {
+  await prepareEnvironment({ seedDemo: false })
+} catch (error) {
+  const { EnvError } = await import('#app/env.server.ts')
+  if (!(error instanceof EnvError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
+
+const { rebuildSearchIndex, usesEmbeddedIndex } = await import('#app/domain/intermediaries/search-index.server.ts')
+const { disconnect } = await import('#app/db.server.ts')
+const startedAt = performance.now()
+try {
+  const indexed = await rebuildSearchIndex({ log: say })
+  say(`${indexed} intermediaries indexed in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`)
+  if (usesEmbeddedIndex()) {
+    say('note: the embedded index (MEILI_HOST unset) lives in the web process, which rebuilds it at start;')
+    say('      restart `npm start` to rebuild the served index. This run only checked that every document builds.')
+  }
+} finally {
+  await disconnect()
+}

@@ -1,0 +1,43 @@
+// `npm run worker`: the periodic tasks (jobs/) without the web server, for deployments that run
+// them in a process of their own. Prepares the database like `npm start` (migrations, reference
+// data) but neither builds nor serves. Stops on SIGTERM/SIGINT.
+//
+// The search-sync task only runs here with Meilisearch: the embedded index lives inside the web
+// process, which always applies the search outbox itself (see search-index.server.ts).
+import { prepareEnvironment } from '#scripts/environment.ts'
+
+process.env.NODE_ENV ??= 'production'
+const say = (message: string) => process.stderr.write(`[worker] ${message}\n`)
+
+try {
+  await prepareEnvironment({ seedDemo: false })
+} catch (error) {
+  const { EnvError } = await import('#app/env.server.ts')
+  if (!(error instanceof EnvError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
+
+await import('#jobs/index.ts')
+const { configureSeparateWorkerProcess } = await import('#app/domain/intermediaries/search-index.server.ts')
+if (!configureSeparateWorkerProcess()) {
+  say('the embedded search index is in use: the web process (npm start) keeps it in sync, not this worker')
+}
+const { startWorker } = await import('#jobs/worker.ts')
+const { disconnect } = await import('#app/db.server.ts')
+const stop = startWorker()
+say('running; stop with SIGTERM or Ctrl-C')
+
+// The task timers are unref'd: this interval keeps the process alive until a signal arrives.
+const keepAlive = setInterval(() => {}, 60_000)
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    say(`${signal}: stopping`)
+    stop()
+    clearInterval(keepAlive)
+    void disconnect().finally(() => process.exit(0))
+  })
+}
