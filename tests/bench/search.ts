@@ -1,0 +1,448 @@
+// Benchmark: the embedded search index against the naive SQL it replaces.
+//
+// 1. Generates 100,000 intermediaries (seeded, reproducible): Sichuan regions from @vant/area-data,
+//    names like 成都蜀安环评咨询有限公司, valid-format USCCs, 1–4 of 16 service items.
+// 2. Loads them into a scratch table in a scratch database (zjcs_bench_search, dropped at the end).
+// 3. Builds the embedded index (time, heap delta after GC, the index's own estimate).
+// 4. Runs 1,000 mixed queries (name fragments, service keywords and abbreviations, USCC fragments,
+//    with and without filters, various sorts) through both: embedded search (ids + total) and
+//    `WHERE (name LIKE '%…%' OR …) AND filters ORDER BY … LIMIT 10` (ids only, no COUNT — in SQL's
+//    favour). Prints p50/p95/max of each, the ratio, and the top-10 overlap on exact-substring
+//    queries (no dictionary expansion, sort newest on both sides, same filters).
+import { performance } from 'node:perf_hooks'
+import v8 from 'node:v8'
+import vm from 'node:vm'
+import { areaList } from '@vant/area-data'
+import mysql from 'mysql2/promise'
+import { regionPrefix } from '#app/domain/catalogue/regions.ts'
+import { createDatabase, embeddedMariadbRunning, startEmbeddedMariadb, stopEmbeddedMariadb } from '#scripts/embedded-mariadb.ts'
+import { hasExpansion, splitTerms } from '#search/chinese.ts'
+import { EmbeddedIntermediarySearch } from '#search/embedded.ts'
+import { type CreditLevel, type IntermediaryDocument, type SearchQuery } from '#search/port.ts'
+
+const DATABASE = 'zjcs_bench_search'
+const PAGE_SIZE = 10
+
+// ---- seeded randomness ----
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+const random = mulberry32(20260101)
+const int = (max: number) => Math.floor(random() * max)
+const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
+const chance = (p: number) => random() < p
+
+// ---- reference data ----
+
+const SERVICE_ITEMS = [
+  { code: 'ZJ001', name: '建设项目环境影响评价文件编制', field: 'environment' },
+  { code: 'ZJ002', name: '水土保持方案编制', field: 'water' },
+  { code: 'ZJ003', name: '安全预评价', field: 'safety' },
+  { code: 'ZJ004', name: '节能评估报告编制', field: 'energy' },
+  { code: 'ZJ005', name: '社会稳定风险评估', field: 'society' },
+  { code: 'ZJ006', name: '地质灾害危险性评估', field: 'geology' },
+  { code: 'ZJ007', name: '地震安全性评价', field: 'geology' },
+  { code: 'ZJ008', name: '洪水影响评价', field: 'water' },
+  { code: 'ZJ009', name: '交通影响评价', field: 'traffic' },
+  { code: 'ZJ010', name: '职业病危害预评价', field: 'safety' },
+  { code: 'ZJ011', name: '工程测绘', field: 'survey' },
+  { code: 'ZJ012', name: '岩土工程勘察', field: 'survey' },
+  { code: 'ZJ013', name: '施工图设计文件审查', field: 'design' },
+  { code: 'ZJ014', name: '防雷装置设计技术评价', field: 'safety' },
+  { code: 'ZJ015', name: '文物影响评估', field: 'culture' },
+  { code: 'ZJ016', name: '建设工程造价咨询', field: 'cost' },
+] as const
+
+const BRAND_FIRST = [...'蜀川华天锦盛恒宏诚博中鑫瑞嘉正信泰安科德新通远永金蓉峨岷巴青翔鸿润达']
+const BRAND_SECOND = [...'安信源泰达华诚瑞成科和兴丰实卓越航辰智恒宇坤峰']
+const BUSINESS = ['环评', '环保', '水保', '测绘', '安全', '勘察', '设计', '检测', '评估', '工程', '规划', '节能', '地质', '建筑']
+const KIND = ['咨询', '科技', '技术服务', '工程技术', '咨询服务']
+const FORM = ['有限公司', '有限责任公司']
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+const counties = Object.keys(areaList.county_list).filter((code) => code.startsWith('51'))
+const cityShortName = (code: string) => {
+  const name = areaList.city_list[`${code.slice(0, 4)}00`] ?? '四川'
+  return name.replace(/(市|藏族羌族自治州|藏族自治州|彝族自治州)$/, '').slice(0, 2)
+}
+
+function uscc(regionCode: string): string {
+  let body = `91${regionCode}`
+  for (let i = 0; i < 9; i++) body += pick(USCC_ALPHABET.slice(0, 30).split(''))
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(body[i]!) * USCC_WEIGHTS[i]!
+  return body + USCC_ALPHABET[(31 - (sum % 31)) % 31]!
+}
+
+function levelOf(score: number): CreditLevel {
+  return score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 60 ? 'C' : 'D'
+}
+
+export function generateDocuments(count: number): IntermediaryDocument[] {
+  const base = Date.UTC(2020, 0, 1)
+  const docs: IntermediaryDocument[] = []
+  for (let i = 0; i < count; i++) {
+    const regionCode = pick(counties)
+    const brand = pick(BRAND_FIRST) + pick(BRAND_SECOND)
+    const business = pick(BUSINESS)
+    const prefix = chance(0.5) ? cityShortName(regionCode) : chance(0.4) ? '四川' : ''
+    const items = [...new Set(Array.from({ length: 1 + int(4) }, () => pick(SERVICE_ITEMS)))]
+    const creditScore = 40 + int(61)
+    const createdAt = base + i * 60_000 + int(60_000)
+    docs.push({
+      id: `b${String(i).padStart(6, '0')}`,
+      name: `${prefix}${brand}${business}${pick(KIND)}${pick(FORM)}`,
+      shortName: chance(0.6) ? `${brand}${business}` : null,
+      uscc: uscc(regionCode),
+      regionCode,
+      regionPath: [`${regionCode.slice(0, 2)}0000`, `${regionCode.slice(0, 4)}00`, regionCode],
+      serviceItemCodes: items.map((item) => item.code),
+      serviceItemNames: items.map((item) => item.name),
+      fieldCodes: [...new Set(items.map((item) => item.field))],
+      introduction: chance(0.5) ? `专业从事${items.map((item) => item.name).join('、')}等技术服务，服务范围覆盖${cityShortName(regionCode)}及周边地区。` : null,
+      creditScore,
+      creditLevel: levelOf(creditScore),
+      ratingAverage: chance(0.3) ? null : Math.round((3 + random() * 2) * 10) / 10,
+      hasVerifiedQualification: chance(0.4),
+      blacklisted: chance(0.02),
+      suspended: chance(0.03),
+      createdAt,
+      updatedAt: createdAt,
+    })
+  }
+  return docs
+}
+
+// ---- queries ----
+
+type BenchQuery = { kind: string; query: SearchQuery; exact: boolean }
+
+const SERVICE_KEYWORDS = ['环境影响评价', '水土保持', '测绘', '勘察', '造价', '地质灾害', '交通影响', '防雷', '文物', '节能评估', '安全预评价', '施工图', '环评', '水保', '安评', '地灾', '能评', '稳评']
+
+function nameFragment(doc: IntermediaryDocument): string {
+  const short = doc.shortName ?? doc.name.slice(-10, -6)
+  switch (int(4)) {
+    case 0:
+      return short.slice(0, 2) // brand
+    case 1:
+      return short // brand + business
+    case 2:
+      return doc.name.slice(0, 4) // prefix + brand (or brand + business)
+    default:
+      return doc.name.slice(2, 7)
+  }
+}
+
+function randomFilters(doc: IntermediaryDocument): Partial<SearchQuery> {
+  const filters: Partial<SearchQuery> = {}
+  const n = 1 + int(2)
+  for (let i = 0; i < n; i++) {
+    switch (int(5)) {
+      case 0:
+        filters.regionCode = chance(0.5) ? doc.regionPath[1] : doc.regionCode
+        break
+      case 1:
+        filters.serviceItemCodes = [pick(SERVICE_ITEMS).code]
+        break
+      case 2:
+        filters.creditLevels = chance(0.5) ? ['A'] : ['A', 'B']
+        break
+      case 3:
+        filters.verifiedOnly = true
+        break
+      default:
+        filters.excludeBlacklisted = true
+        filters.excludeSuspended = true
+    }
+  }
+  return filters
+}
+
+export function generateQueries(docs: IntermediaryDocument[], count: number): BenchQuery[] {
+  const queries: BenchQuery[] = []
+  for (let i = 0; i < count; i++) {
+    const doc = pick(docs)
+    const roll = random()
+    let kind: string
+    let q: string | undefined
+    let filters: Partial<SearchQuery> = {}
+    if (roll < 0.3) {
+      kind = 'name'
+      q = chance(0.15) ? `${cityShortName(doc.regionCode)} ${pick(BUSINESS)}` : nameFragment(doc)
+    } else if (roll < 0.5) {
+      kind = 'service'
+      q = pick(SERVICE_KEYWORDS)
+    } else if (roll < 0.65) {
+      kind = 'uscc'
+      const length = 4 + int(5)
+      const start = 2 + int(18 - length - 2)
+      q = doc.uscc.slice(start, start + length)
+    } else if (roll < 0.9) {
+      kind = 'filtered'
+      q = chance(0.5) ? nameFragment(doc) : pick(SERVICE_KEYWORDS)
+      filters = randomFilters(doc)
+    } else {
+      kind = 'filters-only'
+      filters = randomFilters(doc)
+    }
+    const sort: SearchQuery['sort'] = q === undefined ? pick(['newest', 'credit', 'rating'] as const) : chance(0.75) ? 'newest' : 'relevance'
+    const exact = q !== undefined && sort === 'newest' && !splitTerms(q).some(hasExpansion)
+    queries.push({ kind, exact, query: { q, ...filters, sort, page: 1, pageSize: PAGE_SIZE } })
+  }
+  return queries
+}
+
+// ---- SQL side ----
+
+const COLUMNS = [
+  'id', 'name', 'short_name', 'uscc', 'region_code', 'region_path', 'service_item_codes', 'service_item_names',
+  'field_codes', 'introduction', 'credit_score', 'credit_level', 'rating_average', 'has_verified_qualification',
+  'blacklisted', 'suspended', 'created_at', 'updated_at',
+]
+
+async function loadTable(connection: mysql.Connection, docs: IntermediaryDocument[]): Promise<void> {
+  await connection.query('DROP TABLE IF EXISTS intermediary')
+  await connection.query(`
+    CREATE TABLE intermediary (
+      id VARCHAR(16) NOT NULL PRIMARY KEY,
+      name VARCHAR(100) NOT NULL,
+      short_name VARCHAR(50) NULL,
+      uscc CHAR(18) NOT NULL,
+      region_code CHAR(6) NOT NULL,
+      region_path VARCHAR(40) NOT NULL,
+      service_item_codes VARCHAR(200) NOT NULL,
+      service_item_names VARCHAR(500) NOT NULL,
+      field_codes VARCHAR(200) NOT NULL,
+      introduction VARCHAR(500) NULL,
+      credit_score INT NOT NULL,
+      credit_level CHAR(1) NOT NULL,
+      rating_average DECIMAL(3,1) NULL,
+      has_verified_qualification TINYINT NOT NULL,
+      blacklisted TINYINT NOT NULL,
+      suspended TINYINT NOT NULL,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      KEY intermediary_created_at (created_at),
+      KEY intermediary_credit_score (credit_score),
+      KEY intermediary_region_code (region_code)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`)
+  for (let start = 0; start < docs.length; start += 2000) {
+    const rows = docs.slice(start, start + 2000).map((d) => [
+      d.id, d.name, d.shortName ?? null, d.uscc, d.regionCode, d.regionPath.join(','), d.serviceItemCodes.join(','),
+      d.serviceItemNames.join('、'), d.fieldCodes.join(','), d.introduction ?? null, d.creditScore, d.creditLevel,
+      d.ratingAverage, d.hasVerifiedQualification ? 1 : 0, d.blacklisted ? 1 : 0, d.suspended ? 1 : 0, d.createdAt,
+      d.updatedAt,
+    ])
+    await connection.query(`INSERT INTO intermediary (${COLUMNS.join(', ')}) VALUES ?`, [rows])
+  }
+  await connection.query('ANALYZE TABLE intermediary')
+}
+
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+function sqlFor(query: SearchQuery): { sql: string; params: unknown[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  for (const term of splitTerms(query.q)) {
+    const like = `%${escapeLike(term)}%`
+    where.push('(name LIKE ? OR short_name LIKE ? OR uscc LIKE ? OR service_item_names LIKE ? OR introduction LIKE ?)')
+    params.push(like, like, like, like, like)
+  }
+  if (query.serviceItemCodes?.length) {
+    where.push(`(${query.serviceItemCodes.map(() => 'FIND_IN_SET(?, service_item_codes)').join(' OR ')})`)
+    params.push(...query.serviceItemCodes)
+  }
+  if (query.fieldCode) {
+    where.push('FIND_IN_SET(?, field_codes)')
+    params.push(query.fieldCode)
+  }
+  if (query.regionCode) {
+    where.push('region_code LIKE ?')
+    params.push(`${regionPrefix(query.regionCode)}%`)
+  }
+  if (query.creditLevels?.length) {
+    where.push(`credit_level IN (${query.creditLevels.map(() => '?').join(', ')})`)
+    params.push(...query.creditLevels)
+  }
+  if (query.verifiedOnly) where.push('has_verified_qualification = 1')
+  if (query.excludeBlacklisted) where.push('blacklisted = 0')
+  if (query.excludeSuspended) where.push('suspended = 0')
+  const order =
+    query.sort === 'credit'
+      ? 'credit_score DESC, created_at DESC, id'
+      : query.sort === 'rating'
+        ? 'rating_average IS NULL, rating_average DESC, created_at DESC, id'
+        : 'created_at DESC, id' // newest; SQL has no relevance, so relevance falls back to newest
+  return {
+    sql: `SELECT id FROM intermediary ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${PAGE_SIZE}`,
+    params,
+  }
+}
+
+// ---- measurement ----
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
+}
+
+function collectGarbage(): (() => void) | null {
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return vm.runInNewContext('gc') as () => void
+  } catch {
+    return null
+  }
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+const ms = (value: number) => `${value.toFixed(2)} ms`
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+function option(args: string[], name: string, fallback: number): number {
+  const match = args.find((arg) => arg.startsWith(`--${name}=`))
+  return match ? Number(match.split('=')[1]) : fallback
+}
+
+export async function run(args: string[]): Promise<void> {
+  const docCount = option(args, 'docs', 100_000)
+  const queryCount = option(args, 'queries', 1000)
+  const started = performance.now()
+  const gc = collectGarbage()
+
+  let serverUrl: string
+  let stopAfter = false
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL)
+    url.pathname = ''
+    serverUrl = url.toString().replace(/\/$/, '')
+  } else {
+    stopAfter = !embeddedMariadbRunning()
+    serverUrl = await startEmbeddedMariadb()
+  }
+  const databaseUrl = await createDatabase(serverUrl, DATABASE)
+  const connection = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4' })
+
+  try {
+    say(`search benchmark: ${docCount.toLocaleString()} intermediaries, ${queryCount} queries (node ${process.version}, gc ${gc ? 'exposed' : 'not exposed'})`)
+    let t = performance.now()
+    const docs = generateDocuments(docCount)
+    const queries = generateQueries(docs, queryCount)
+    say(`  generated documents and queries      ${ms(performance.now() - t)}`)
+
+    t = performance.now()
+    await loadTable(connection, docs)
+    say(`  loaded scratch table ${DATABASE}.intermediary  ${ms(performance.now() - t)}`)
+
+    // Typed arrays live outside the JS heap (arrayBuffers), so count both.
+    const used = () => {
+      const usage = process.memoryUsage()
+      return { heap: usage.heapUsed, buffers: usage.arrayBuffers }
+    }
+    // ArrayBuffer backing stores are released by a concurrent sweeper: collect, yield, collect.
+    const settle = async () => {
+      if (!gc) return
+      gc()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      gc()
+    }
+    await settle()
+    const before = used()
+    t = performance.now()
+    const index = new EmbeddedIntermediarySearch()
+    await index.init()
+    for (let start = 0; start < docs.length; start += 10_000) await index.upsert(docs.slice(start, start + 10_000))
+    const buildMs = performance.now() - t
+    await settle()
+    const after = used()
+    const heapDelta = after.heap - before.heap
+    const buffersDelta = after.buffers - before.buffers
+    const estimate = index.memoryEstimate()
+    say(`  built embedded index                  ${ms(buildMs)} (${(docCount / (buildMs / 1000)).toFixed(0)} docs/s)`)
+    say(`  index memory: ${mb(heapDelta + buffersDelta)} = JS heap ${mb(heapDelta)} + typed arrays ${mb(buffersDelta)}${gc ? ' (after GC)' : ' (no GC: approximate)'}; own estimate ${mb(estimate.bytes)}; ${estimate.tokens.toLocaleString()} tokens, ${estimate.postings.toLocaleString()} postings`)
+
+    // Warm-up (JIT, caches) on both sides, not timed.
+    for (const { query } of queries.slice(0, 50)) {
+      await index.search(query)
+      const { sql, params } = sqlFor(query)
+      await connection.query(sql, params)
+    }
+
+    const embeddedTimes: number[] = []
+    const embeddedIds: string[][] = []
+    const byKind = new Map<string, number[]>()
+    for (const { query, kind } of queries) {
+      const t0 = performance.now()
+      const result = await index.search(query)
+      const elapsed = performance.now() - t0
+      embeddedTimes.push(elapsed)
+      embeddedIds.push(result.ids)
+      byKind.set(kind, [...(byKind.get(kind) ?? []), elapsed])
+    }
+
+    const sqlTimes: number[] = []
+    const sqlIds: string[][] = []
+    const sqlStarted = performance.now()
+    for (const { query } of queries) {
+      const { sql, params } = sqlFor(query)
+      const t0 = performance.now()
+      const [rows] = await connection.query<mysql.RowDataPacket[]>(sql, params)
+      sqlTimes.push(performance.now() - t0)
+      sqlIds.push(rows.map((row) => String(row.id)))
+    }
+    const sqlTotal = performance.now() - sqlStarted
+
+    let overlapSum = 0
+    let overlapCount = 0
+    let perfect = 0
+    for (let i = 0; i < queries.length; i++) {
+      if (!queries[i]!.exact) continue
+      const expected = sqlIds[i]!
+      const actual = new Set(embeddedIds[i]!)
+      const overlap = expected.length === 0 ? (actual.size === 0 ? 1 : 0) : expected.filter((id) => actual.has(id)).length / expected.length
+      overlapSum += overlap
+      overlapCount++
+      if (overlap === 1) perfect++
+    }
+
+    const e = [...embeddedTimes].sort((a, b) => a - b)
+    const s = [...sqlTimes].sort((a, b) => a - b)
+    const ep50 = quantile(e, 0.5)
+    const ep95 = quantile(e, 0.95)
+    const sp50 = quantile(s, 0.5)
+    const sp95 = quantile(s, 0.95)
+    say('')
+    say('                       p50          p95          max')
+    say(`  embedded      ${ms(ep50).padStart(12)} ${ms(ep95).padStart(12)} ${ms(e.at(-1)!).padStart(12)}`)
+    say(`  SQL LIKE      ${ms(sp50).padStart(12)} ${ms(sp95).padStart(12)} ${ms(s.at(-1)!).padStart(12)}   (total ${(sqlTotal / 1000).toFixed(1)} s)`)
+    say(`  ratio (SQL / embedded): p50 ${(sp50 / ep50).toFixed(1)}×, p95 ${(sp95 / ep95).toFixed(1)}×`)
+    say('')
+    say('  embedded by query kind:')
+    for (const [kind, times] of byKind) {
+      const sorted = times.sort((a, b) => a - b)
+      say(`    ${kind.padEnd(14)} n=${String(times.length).padStart(4)}  p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}`)
+    }
+    say('')
+    say(`  top-${PAGE_SIZE} overlap with SQL on ${overlapCount} exact-substring queries (sort newest, same filters, no abbreviation expansion): ${(overlapSum / Math.max(1, overlapCount)).toFixed(3)} (${perfect} identical sets)`)
+    const goals = [
+      [`embedded p95 ≤ 20 ms`, ep95 <= 20],
+      [`≥ 20× faster than LIKE (p95)`, sp95 / ep95 >= 20],
+      [`overlap ≥ 0.8`, overlapSum / Math.max(1, overlapCount) >= 0.8],
+    ] as const
+    say(`  goals: ${goals.map(([label, ok]) => `${ok ? 'PASS' : 'FAIL'} ${label}`).join('; ')}`)
+    say(`  total bench time ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  } finally {
+    await connection.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``)
+    await connection.end()
+    if (stopAfter) await stopEmbeddedMariadb()
+  }
+}
