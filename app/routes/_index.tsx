@@ -43,10 +43,16 @@ export default function Index() {
         ))}
       </section>
       <section className="flex flex-wrap gap-3 text-sm">
-        <Link to="/catalogue/approval-items" className="rounded border border-blue-700 px-4 py-2 text-blue-800 hover:bg-blue-50">
+        <Link
+          to="/catalogue/approval-items"
+          className="rounded border border-blue-700 px-4 py-2 text-blue-800 hover:bg-blue-50"
+        >
           浏览行政审批事项
         </Link>
-        <Link to="/catalogue/service-items" className="rounded border border-blue-700 px-4 py-2 text-blue-800 hover:bg-blue-50">
+        <Link
+          to="/catalogue/service-items"
+          className="rounded border border-blue-700 px-4 py-2 text-blue-800 hover:bg-blue-50"
+        >
           浏览中介服务事项
         </Link>
         <Link to="/register" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">

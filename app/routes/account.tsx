@@ -14,9 +14,9 @@ import { issueApiToken, revokeApiToken } from '#app/domain/accounts/tokens.serve
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { requirePermission } from '#app/domain/permissions/permissions.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
 import { ORGANIZATION_TYPE_LABELS } from '#app/utils/navigation.ts'
-import { rethrowAsHttpError } from '#app/utils/web-errors.server.ts'
+import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { orErrorPage } from '#app/utils/web.server.ts'
 import { z } from '#app/utils/zod.ts'
 
 export const meta: MetaFunction = () => [{ title: '我的账号 — 中介服务网上超市' }]
@@ -56,7 +56,7 @@ const formatTime = (date: Date) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireWebActor(request)
-  const [account, tokens] = await Promise.all([describeAccount(actor), listApiTokens(actor).catch(rethrowAsHttpError)])
+  const [account, tokens] = await Promise.all([describeAccount(actor), orErrorPage(listApiTokens(actor))])
   const at = now().getTime()
   return {
     account,
@@ -65,22 +65,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: t.name,
       createdAt: formatTime(t.createdAt),
       expiresAt: formatTime(t.expiresAt),
-      state: t.revokedAt ? ('revoked' as const) : t.expiresAt.getTime() <= at ? ('expired' as const) : ('active' as const),
+      state: t.revokedAt
+        ? ('revoked' as const)
+        : t.expiresAt.getTime() <= at
+          ? ('expired' as const)
+          : ('active' as const),
       revokedAt: t.revokedAt ? formatTime(t.revokedAt) : null,
     })),
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await validateCsrf(request, formData).catch(rethrowAsHttpError)
+  const formData = await readCheckedForm(request)
   const actor = await requireWebActor(request)
   const submission = parseWithZod(formData, { schema: TokenAction })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     requirePermission(actor, 'manage:token')
     if (submission.value.intent === 'create-token') {
-      const issued = await issueApiToken({ userId: actor.userId, organizationId: actor.organizationId, name: submission.value.name })
+      const issued = await issueApiToken({
+        userId: actor.userId,
+        organizationId: actor.organizationId,
+        name: submission.value.name,
+      })
       return data({
         result: submission.reply({ resetForm: true }),
         created: { name: submission.value.name, token: issued.token, expiresAt: formatTime(issued.expiresAt) },
@@ -90,7 +97,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ resetForm: true }) })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    return data({ result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) }, { status: error.status })
+    return data(
+      { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors }) },
+      { status: error.status },
+    )
   }
 }
 
@@ -145,13 +155,16 @@ export default function AccountPage() {
         <div>
           <h2 className="font-semibold text-slate-800">接口访问令牌</h2>
           <p className="mt-1 text-sm text-slate-500">
-            令牌用于本机构的业务系统通过接口（/api/v1）以您的身份办理业务，请求时在 Authorization 头中携带“Bearer 令牌”。令牌有效期 30 天，可随时吊销。
+            令牌用于本机构的业务系统通过接口（/api/v1）以您的身份办理业务，请求时在 Authorization 头中携带“Bearer
+            令牌”。令牌有效期 30 天，可随时吊销。
           </p>
         </div>
 
         {actionData?.created ? (
           <div className="rounded border border-green-300 bg-green-50 p-4 text-sm" data-testid="new-token">
-            <p className="font-medium text-green-900">令牌“{actionData.created.name}”已创建，有效期至 {actionData.created.expiresAt}。</p>
+            <p className="font-medium text-green-900">
+              令牌“{actionData.created.name}”已创建，有效期至 {actionData.created.expiresAt}。
+            </p>
             <p className="mt-1 text-green-900">请立即复制保存，离开本页后将无法再次查看：</p>
             <code className="mt-2 block break-all rounded bg-white p-2 font-mono" data-testid="new-token-value">
               {actionData.created.token}
@@ -159,15 +172,36 @@ export default function AccountPage() {
           </div>
         ) : null}
 
-        <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-3" data-testid="create-token-form">
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          className="flex flex-wrap items-end gap-3"
+          data-testid="create-token-form"
+        >
           <CsrfInput />
           <input type="hidden" name="intent" value="create-token" />
           <div className="min-w-64 flex-1">
-            <Field label="令牌名称" htmlFor={fields.name.id} required errorId={fields.name.errorId} name={fields.name.name} errors={fields.name.errors}>
-              <input {...getInputProps(fields.name, { type: 'text' })} key={fields.name.key} placeholder="如：本单位项目管理系统" className={inputClass} />
+            <Field
+              label="令牌名称"
+              htmlFor={fields.name.id}
+              required
+              errorId={fields.name.errorId}
+              name={fields.name.name}
+              errors={fields.name.errors}
+            >
+              <input
+                {...getInputProps(fields.name, { type: 'text' })}
+                key={fields.name.key}
+                placeholder="如：本单位项目管理系统"
+                className={inputClass}
+              />
             </Field>
           </div>
-          <button type="submit" data-testid="create-token-submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+          <button
+            type="submit"
+            data-testid="create-token-submit"
+            className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800"
+          >
             创建令牌
           </button>
         </Form>

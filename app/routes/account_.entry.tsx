@@ -15,8 +15,7 @@ import {
 } from '#app/domain/intermediaries/commitment-letter.ts'
 import { getEntry, saveEntry, serviceItemsByField } from '#app/domain/intermediaries/entry.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { runFormAction } from '#app/utils/form-action.server.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -101,14 +100,24 @@ export default function EntryWizard() {
       </p>
 
       {entry.listedAt ? (
-        <div className="rounded border border-green-300 bg-green-50 p-4 text-sm text-green-900" data-testid="entry-listed" role="status">
+        <div
+          className="rounded border border-green-300 bg-green-50 p-4 text-sm text-green-900"
+          data-testid="entry-listed"
+          role="status"
+        >
           <p className="font-medium">{done ? '入驻成功！' : null}已入驻，公开展示中。</p>
           <p className="mt-1">
             入驻时间：{formatShanghaiTime(entry.listedAt)}
-            {entry.commitment ? `；信用承诺书（${entry.commitment.version}）确认时间：${formatShanghaiTime(entry.commitment.acceptedAt)}` : ''}
+            {entry.commitment
+              ? `；信用承诺书（${entry.commitment.version}）确认时间：${formatShanghaiTime(entry.commitment.acceptedAt)}`
+              : ''}
           </p>
           <p className="mt-1">
-            <Link to={`/intermediaries/${entry.id}`} className="text-blue-800 underline" data-testid="entry-public-link">
+            <Link
+              to={`/intermediaries/${entry.id}`}
+              className="text-blue-800 underline"
+              data-testid="entry-public-link"
+            >
               查看本机构公开展示页
             </Link>
             <span className="mx-2 text-green-700">·</span>
@@ -124,7 +133,9 @@ export default function EntryWizard() {
               执业人员
             </Link>
           </p>
-          {entry.status === 'SUSPENDED' ? <p className="mt-2 text-red-700">注意：本机构的入驻目前处于暂停状态。</p> : null}
+          {entry.status === 'SUSPENDED' ? (
+            <p className="mt-2 text-red-700">注意：本机构的入驻目前处于暂停状态。</p>
+          ) : null}
         </div>
       ) : null}
 
@@ -159,7 +170,11 @@ export default function EntryWizard() {
               </div>
             </fieldset>
           ))}
-          <button type="submit" data-testid="entry-next" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+          <button
+            type="submit"
+            data-testid="entry-next"
+            className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800"
+          >
             下一步
           </button>
         </Form>
@@ -185,14 +200,18 @@ export default function EntryWizard() {
 
           <section>
             <h2 className="font-semibold text-slate-800">服务承诺（可选，可稍后填写）</h2>
-            <p className="text-xs text-slate-500">承诺办理时限（工作日，1–365）和收费标准将在机构展示页和搜索结果中公开。</p>
+            <p className="text-xs text-slate-500">
+              承诺办理时限（工作日，1–365）和收费标准将在机构展示页和搜索结果中公开。
+            </p>
             <div className="mt-2 space-y-3">
               {selected.map((code, i) => (
                 <div key={code} className="grid gap-2 rounded border border-slate-200 p-3 sm:grid-cols-[1fr_8rem_2fr]">
                   <input type="hidden" name={`commitments[${i}].serviceItemCode`} value={code} />
                   <span className="text-sm">
                     {names.get(code)?.name ?? code}
-                    <span className="block text-xs text-slate-400">标准时限 {names.get(code)?.standardDays ?? '—'} 个工作日</span>
+                    <span className="block text-xs text-slate-400">
+                      标准时限 {names.get(code)?.standardDays ?? '—'} 个工作日
+                    </span>
                   </span>
                   <label className="text-sm">
                     承诺时限（工作日）
@@ -204,7 +223,10 @@ export default function EntryWizard() {
                       defaultValue={commitmentOf.get(code)?.promisedDays ?? ''}
                       className={inputClass}
                     />
-                    <ErrorList name={`commitments[${i}].promisedDays`} errors={errors[`commitments[${i}].promisedDays`]} />
+                    <ErrorList
+                      name={`commitments[${i}].promisedDays`}
+                      errors={errors[`commitments[${i}].promisedDays`]}
+                    />
                   </label>
                   <label className="text-sm">
                     收费标准
@@ -215,7 +237,10 @@ export default function EntryWizard() {
                       placeholder="如：报告书 8 万元起，按项目规模协商"
                       className={inputClass}
                     />
-                    <ErrorList name={`commitments[${i}].feeStandard`} errors={errors[`commitments[${i}].feeStandard`]} />
+                    <ErrorList
+                      name={`commitments[${i}].feeStandard`}
+                      errors={errors[`commitments[${i}].feeStandard`]}
+                    />
                     <ErrorList errors={errors[`commitments[${i}].serviceItemCode`]} />
                   </label>
                 </div>
@@ -242,7 +267,11 @@ export default function EntryWizard() {
             <ErrorList name="commitmentAccepted" errors={errors.commitmentAccepted} />
           </section>
 
-          <button type="submit" data-testid="entry-submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+          <button
+            type="submit"
+            data-testid="entry-submit"
+            className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800"
+          >
             {entry.listedAt ? '保存入驻信息' : '提交入驻'}
           </button>
         </Form>

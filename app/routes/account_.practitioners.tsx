@@ -6,10 +6,13 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
-import { addPractitioner, listPractitioners, updatePractitioner } from '#app/domain/intermediaries/practitioners.server.ts'
+import {
+  addPractitioner,
+  listPractitioners,
+  updatePractitioner,
+} from '#app/domain/intermediaries/practitioners.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { runFormAction } from '#app/utils/form-action.server.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '执业人员 — 中介服务网上超市' }]
@@ -45,7 +48,12 @@ function Inputs({ values, errors }: { values?: Partial<Fields>; errors: Record<s
       {FIELDS.map((name) => (
         <label key={name} className="text-sm">
           {labels[name]}
-          <input name={name} defaultValue={values?.[name] ?? ''} required={name !== 'specialty'} className={inputClass} />
+          <input
+            name={name}
+            defaultValue={values?.[name] ?? ''}
+            required={name !== 'specialty'}
+            className={inputClass}
+          />
           <ErrorList name={name} errors={errors[name]} />
         </label>
       ))}
@@ -95,7 +103,11 @@ export default function PractitionersPage() {
           )
         })}
       </ul>
-      <Form method="post" className="grid items-end gap-2 rounded-lg bg-white p-5 shadow-sm md:grid-cols-5" data-testid="practitioner-form">
+      <Form
+        method="post"
+        className="grid items-end gap-2 rounded-lg bg-white p-5 shadow-sm md:grid-cols-5"
+        data-testid="practitioner-form"
+      >
         <CsrfInput />
         <input type="hidden" name="intent" value="add" />
         <h2 className="font-semibold text-slate-800 md:col-span-5">添加执业人员</h2>
@@ -103,7 +115,11 @@ export default function PractitionersPage() {
           <FormErrors errors={add ? [add.message] : undefined} />
         </div>
         <Inputs errors={add?.fieldErrors ?? {}} />
-        <button type="submit" data-testid="practitioner-submit" className="rounded bg-blue-700 px-3 py-2 text-sm text-white hover:bg-blue-800">
+        <button
+          type="submit"
+          data-testid="practitioner-submit"
+          className="rounded bg-blue-700 px-3 py-2 text-sm text-white hover:bg-blue-800"
+        >
           添加
         </button>
       </Form>

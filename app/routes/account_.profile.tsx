@@ -9,14 +9,22 @@ import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getProfile, updateProfile } from '#app/domain/intermediaries/entry.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { runFormAction } from '#app/utils/form-action.server.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '机构信息 — 中介服务网上超市' }]
 
-const FIELDS = ['shortName', 'introduction', 'address', 'contactName', 'contactPhone', 'regionCode', 'website', 'contactEmail'] as const
+const FIELDS = [
+  'shortName',
+  'introduction',
+  'address',
+  'contactName',
+  'contactPhone',
+  'regionCode',
+  'website',
+  'contactEmail',
+] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireWebActor(request)
@@ -67,7 +75,11 @@ export default function ProfilePage() {
           已保存，公开展示页将随之更新。
         </p>
       ) : null}
-      <Form method="post" className="grid gap-4 rounded-lg bg-white p-5 shadow-sm md:grid-cols-2" data-testid="profile-form">
+      <Form
+        method="post"
+        className="grid gap-4 rounded-lg bg-white p-5 shadow-sm md:grid-cols-2"
+        data-testid="profile-form"
+      >
         <CsrfInput />
         <div className="md:col-span-2">
           <FormErrors errors={answer ? [answer.message] : undefined} />
@@ -106,7 +118,11 @@ export default function ProfilePage() {
         {text('contactEmail', '联系邮箱', { type: 'email' })}
         {text('website', '网址', { type: 'url', placeholder: 'https://' })}
         <div className="md:col-span-2">
-          <button type="submit" data-testid="profile-submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+          <button
+            type="submit"
+            data-testid="profile-submit"
+            className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800"
+          >
             保存
           </button>
         </div>

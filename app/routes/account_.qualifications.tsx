@@ -15,10 +15,13 @@ import {
   listOwnQualifications,
 } from '#app/domain/intermediaries/qualifications.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { formAnswer, runFormAction } from '#app/utils/form-action.server.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { QUALIFICATION_STATUS_CLASSES, QUALIFICATION_STATUS_LABELS, formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formAnswer, readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
+import {
+  QUALIFICATION_STATUS_CLASSES,
+  QUALIFICATION_STATUS_LABELS,
+  formatShanghaiTime,
+} from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '资质管理 — 中介服务网上超市' }]
@@ -57,7 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'scan') {
     const id = String(formData.get('qualificationId') ?? '')
     if (!file) return formAnswer(`scan-${id}`, '请选择扫描件文件', { file: ['请选择文件'] })
-    return (await runFormAction(`scan-${id}`, () => attachScan(actor, id, file))) ?? redirect('/account/qualifications?saved=1')
+    return (
+      (await runFormAction(`scan-${id}`, () => attachScan(actor, id, file))) ??
+      redirect('/account/qualifications?saved=1')
+    )
   }
   throw new Response('未知的操作', { status: 400 })
 }
@@ -78,7 +84,8 @@ export default function QualificationsPage() {
       </nav>
       <h1 className="text-2xl font-bold text-slate-900">资质管理</h1>
       <p className="text-sm text-slate-600">
-        申报的资质在机构展示页显示为“自主申报”，经行业主管部门或平台管理员核验后显示为“已核验”。过期资质不再计入报名资格，系统将在到期前 30 日提醒。
+        申报的资质在机构展示页显示为“自主申报”，经行业主管部门或平台管理员核验后显示为“已核验”。过期资质不再计入报名资格，系统将在到期前
+        30 日提醒。
       </p>
       {searchParams.get('saved') ? (
         <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
@@ -128,13 +135,20 @@ export default function QualificationsPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="scan" />
                     <input type="hidden" name="qualificationId" value={q.id} />
-                    <input type="file" name="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-label="扫描件" />
+                    <input
+                      type="file"
+                      name="file"
+                      accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                      aria-label="扫描件"
+                    />
                     <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50">
                       {q.scan ? '更换扫描件' : '上传扫描件'}
                     </button>
                   </Form>
                 </div>
-                <ErrorList errors={scanAnswer ? [scanAnswer.message, ...(scanAnswer.fieldErrors.file ?? [])] : undefined} />
+                <ErrorList
+                  errors={scanAnswer ? [scanAnswer.message, ...(scanAnswer.fieldErrors.file ?? [])] : undefined}
+                />
               </li>
             )
           })}
@@ -163,7 +177,14 @@ export default function QualificationsPage() {
             ))}
           </select>
         </Field>
-        <Field label="资质等级" htmlFor="q-level" required name="level" errors={errors.level} hint="请选择与资质类型对应的等级">
+        <Field
+          label="资质等级"
+          htmlFor="q-level"
+          required
+          name="level"
+          errors={errors.level}
+          hint="请选择与资质类型对应的等级"
+        >
           <select id="q-level" name="level" className={inputClass} defaultValue="">
             <option value="">请选择</option>
             {types.map((t) => (
@@ -190,12 +211,27 @@ export default function QualificationsPage() {
           <input id="q-validTo" name="validTo" type="date" className={inputClass} />
         </Field>
         <div className="md:col-span-2">
-          <Field label="证书扫描件" htmlFor="q-file" name="file" errors={errors.file} hint="PDF、JPG 或 PNG，不超过 10 MiB（按文件内容判断类型）">
-            <input id="q-file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+          <Field
+            label="证书扫描件"
+            htmlFor="q-file"
+            name="file"
+            errors={errors.file}
+            hint="PDF、JPG 或 PNG，不超过 10 MiB（按文件内容判断类型）"
+          >
+            <input
+              id="q-file"
+              name="file"
+              type="file"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            />
           </Field>
         </div>
         <div className="md:col-span-2">
-          <button type="submit" data-testid="qualification-submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+          <button
+            type="submit"
+            data-testid="qualification-submit"
+            className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800"
+          >
             申报
           </button>
         </div>

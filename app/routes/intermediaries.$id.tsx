@@ -53,17 +53,26 @@ export default function IntermediaryProfilePage() {
         </p>
 
         {profile.suspended ? (
-          <div role="status" className="mt-4 rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="profile-suspended">
+          <div
+            role="status"
+            className="mt-4 rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="profile-suspended"
+          >
             <p className="font-medium">该机构入驻已被暂停，暂停期间不能参与报名和选取。</p>
             {profile.statusReason ? <p className="mt-1">暂停原因：{profile.statusReason}</p> : null}
           </div>
         ) : null}
         {profile.activeBlacklistEntry ? (
-          <div role="status" className="mt-4 rounded border border-slate-300 bg-slate-900 p-3 text-sm text-white" data-testid="profile-blacklist">
+          <div
+            role="status"
+            className="mt-4 rounded border border-slate-300 bg-slate-900 p-3 text-sm text-white"
+            data-testid="profile-blacklist"
+          >
             <p className="font-medium">该机构已被列入黑名单，不能参与报名或被直接选取。</p>
             <p className="mt-1">原因：{profile.activeBlacklistEntry.reason}</p>
             <p className="mt-1">
-              期限：{formatDate(profile.activeBlacklistEntry.startsAt)} 至 {formatDate(profile.activeBlacklistEntry.endsAt)}
+              期限：{formatDate(profile.activeBlacklistEntry.startsAt)} 至{' '}
+              {formatDate(profile.activeBlacklistEntry.endsAt)}
             </p>
           </div>
         ) : null}
@@ -82,7 +91,12 @@ export default function IntermediaryProfilePage() {
           <dt className="text-slate-500">网站</dt>
           <dd>
             {profile.website && /^https?:\/\//i.test(profile.website) ? (
-              <a href={profile.website} rel="nofollow noopener noreferrer" target="_blank" className="text-blue-800 hover:underline">
+              <a
+                href={profile.website}
+                rel="nofollow noopener noreferrer"
+                target="_blank"
+                className="text-blue-800 hover:underline"
+              >
                 {profile.website}
               </a>
             ) : (
@@ -90,19 +104,24 @@ export default function IntermediaryProfilePage() {
             )}
           </dd>
         </dl>
-        {profile.introduction ? <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{profile.introduction}</p> : null}
+        {profile.introduction ? (
+          <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{profile.introduction}</p>
+        ) : null}
       </section>
 
       <div className="grid gap-5 md:grid-cols-2">
         <section className={section} data-testid="profile-credit">
           <h2 className={heading}>信用</h2>
           <p className="mt-3 text-3xl font-bold text-slate-900">
-            {profile.creditScore} <span className="text-base font-normal text-slate-600">分 · {profile.creditLevel} 级</span>
+            {profile.creditScore}{' '}
+            <span className="text-base font-normal text-slate-600">分 · {profile.creditLevel} 级</span>
           </p>
           <p className="mt-1 text-sm text-slate-600">
             服务评价：{profile.ratingAverage !== null ? `${profile.ratingAverage.toFixed(1)} 分` : '暂无评价'}
           </p>
-          <p className="mt-2 text-xs text-slate-500">信用分 = 100 分 + 有效信用记录分值（0–120 分）；A ≥ 90，B ≥ 75，C ≥ 60，D &lt; 60。</p>
+          <p className="mt-2 text-xs text-slate-500">
+            信用分 = 100 分 + 有效信用记录分值（0–120 分）；A ≥ 90，B ≥ 75，C ≥ 60，D &lt; 60。
+          </p>
         </section>
         <section className={section} data-testid="profile-performance">
           <h2 className={heading}>业绩记录</h2>
@@ -133,7 +152,10 @@ export default function IntermediaryProfilePage() {
               const commitment = profile.commitments.find((c) => c.serviceItemCode === service.code)
               return (
                 <li key={service.code} className="py-2">
-                  <Link to={`/catalogue/service-items/${encodeURIComponent(service.code)}`} className="text-blue-800 hover:underline">
+                  <Link
+                    to={`/catalogue/service-items/${encodeURIComponent(service.code)}`}
+                    className="text-blue-800 hover:underline"
+                  >
                     {service.name}
                   </Link>
                   <span className="ml-2 text-xs text-slate-500">{service.code}</span>
@@ -154,7 +176,9 @@ export default function IntermediaryProfilePage() {
 
       <section className={section}>
         <h2 className={heading}>资质证书</h2>
-        <p className="mt-1 text-xs text-slate-500">“自主申报”为机构自行填报，经行业主管部门或平台核验后显示“已核验”；过期证书不再计入资质条件。</p>
+        <p className="mt-1 text-xs text-slate-500">
+          “自主申报”为机构自行填报，经行业主管部门或平台核验后显示“已核验”；过期证书不再计入资质条件。
+        </p>
         {profile.qualifications.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">该机构尚未填报资质证书。</p>
         ) : (

@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // province (left over from switching provinces) falls back to the whole province.
   const province = chosenProvince ?? (query.regionCode ? `${query.regionCode.slice(0, 2)}0000` : undefined)
   const regionCode =
-    province && query.regionCode && query.regionCode.slice(0, 2) !== province.slice(0, 2) ? province : (query.regionCode ?? province)
+    province && query.regionCode && query.regionCode.slice(0, 2) !== province.slice(0, 2)
+      ? province
+      : (query.regionCode ?? province)
   const [results, fields, regions] = await Promise.all([
     searchDirectory({ ...query, regionCode }),
     directoryFilterOptions(),
@@ -40,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     results,
     fields,
-    regions: { provinces: regions.provinces, province: province ? regions.province : null, groups: province ? regions.groups : [] },
+    regions: {
+      provinces: regions.provinces,
+      province: province ? regions.province : null,
+      groups: province ? regions.groups : [],
+    },
     filters: {
       q: query.q ?? '',
       serviceItem: query.serviceItem?.join(',') ?? '',
@@ -69,7 +75,12 @@ export default function IntermediariesPage() {
         </p>
       </div>
 
-      <Form method="get" role="search" className="space-y-3 rounded-lg bg-white p-4 shadow-sm" data-testid="directory-filters">
+      <Form
+        method="get"
+        role="search"
+        className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
+        data-testid="directory-filters"
+      >
         <div className="flex gap-2">
           <label htmlFor="directory-q" className="sr-only">
             搜索中介机构
@@ -92,7 +103,12 @@ export default function IntermediariesPage() {
             <label htmlFor="directory-service-item" className={labelClass}>
               服务事项
             </label>
-            <select id="directory-service-item" name="serviceItem" defaultValue={filters.serviceItem} className={inputClass}>
+            <select
+              id="directory-service-item"
+              name="serviceItem"
+              defaultValue={filters.serviceItem}
+              className={inputClass}
+            >
               <option value="">全部服务事项</option>
               {fields
                 .filter((field) => field.serviceItems.length > 0)
@@ -259,10 +275,13 @@ export default function IntermediariesPage() {
                 <ul className="mt-2 space-y-0.5 text-xs text-slate-600" aria-label="服务承诺">
                   {item.commitments.slice(0, 3).map((commitment) => (
                     <li key={commitment.serviceItemCode}>
-                      承诺：{commitment.serviceItemName} {commitment.promisedDays} 个工作日完成；收费 {commitment.feeStandard}
+                      承诺：{commitment.serviceItemName} {commitment.promisedDays} 个工作日完成；收费{' '}
+                      {commitment.feeStandard}
                     </li>
                   ))}
-                  {item.commitments.length > 3 ? <li>另有 {item.commitments.length - 3} 项服务承诺，详见机构主页</li> : null}
+                  {item.commitments.length > 3 ? (
+                    <li>另有 {item.commitments.length - 3} 项服务承诺，详见机构主页</li>
+                  ) : null}
                 </ul>
               ) : null}
             </li>

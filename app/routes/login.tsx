@@ -13,9 +13,8 @@ import { getWebActor, startWebSession } from '#app/domain/accounts/session.serve
 import { authenticateWithPassword, SignInThrottledError } from '#app/domain/accounts/sign-in.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { clientAddressOf } from '#app/utils/client-address.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
 import { safeRedirectPath } from '#app/utils/redirect.ts'
-import { rethrowAsHttpError } from '#app/utils/web-errors.server.ts'
+import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { z } from '#app/utils/zod.ts'
 
 export const meta: MetaFunction = () => [{ title: '登录 — 中介服务网上超市' }]
@@ -32,8 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await validateCsrf(request, formData).catch(rethrowAsHttpError)
+  const formData = await readCheckedForm(request)
   const redirectTo = safeRedirectPath(formData.get('redirectTo'))
   const submission = parseWithZod(formData, { schema: LoginFormSchema })
   if (submission.status !== 'success') {
@@ -45,8 +43,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(redirectTo, { headers: { 'Set-Cookie': cookie } })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    const headers: HeadersInit = error instanceof SignInThrottledError ? { 'Retry-After': String(error.retryAfterSeconds) } : {}
-    return data({ result: submission.reply({ formErrors: [error.message], hideFields: ['password'] }) }, { status: error.status, headers })
+    const headers: HeadersInit =
+      error instanceof SignInThrottledError ? { 'Retry-After': String(error.retryAfterSeconds) } : {}
+    return data(
+      { result: submission.reply({ formErrors: [error.message], hideFields: ['password'] }) },
+      { status: error.status, headers },
+    )
   }
 }
 
@@ -62,17 +64,50 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">登录</h1>
-      <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-6 shadow-sm" data-testid="login-form">
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        className="space-y-4 rounded-lg bg-white p-6 shadow-sm"
+        data-testid="login-form"
+      >
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="电子邮箱" htmlFor={fields.email.id} required errorId={fields.email.errorId} name={fields.email.name} errors={fields.email.errors}>
-          <input {...getInputProps(fields.email, { type: 'email' })} key={fields.email.key} autoComplete="username" className={inputClass} />
+        <Field
+          label="电子邮箱"
+          htmlFor={fields.email.id}
+          required
+          errorId={fields.email.errorId}
+          name={fields.email.name}
+          errors={fields.email.errors}
+        >
+          <input
+            {...getInputProps(fields.email, { type: 'email' })}
+            key={fields.email.key}
+            autoComplete="username"
+            className={inputClass}
+          />
         </Field>
-        <Field label="密码" htmlFor={fields.password.id} required errorId={fields.password.errorId} name={fields.password.name} errors={fields.password.errors}>
-          <input {...getInputProps(fields.password, { type: 'password' })} key={fields.password.key} autoComplete="current-password" className={inputClass} />
+        <Field
+          label="密码"
+          htmlFor={fields.password.id}
+          required
+          errorId={fields.password.errorId}
+          name={fields.password.name}
+          errors={fields.password.errors}
+        >
+          <input
+            {...getInputProps(fields.password, { type: 'password' })}
+            key={fields.password.key}
+            autoComplete="current-password"
+            className={inputClass}
+          />
         </Field>
-        <button type="submit" data-testid="login-submit" className="w-full rounded bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800">
+        <button
+          type="submit"
+          data-testid="login-submit"
+          className="w-full rounded bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800"
+        >
           登录
         </button>
         <p className="text-sm text-slate-600">

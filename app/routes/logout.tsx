@@ -2,16 +2,14 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { endWebSession } from '#app/domain/accounts/session.server.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
-import { rethrowAsHttpError } from '#app/utils/web-errors.server.ts'
+import { readCheckedForm } from '#app/utils/forms.server.ts'
 
 export async function loader() {
   return redirect('/')
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await validateCsrf(request, formData).catch(rethrowAsHttpError)
+  await readCheckedForm(request)
   const cookie = await endWebSession(request)
   return redirect('/', { headers: { 'Set-Cookie': cookie } })
 }

@@ -13,8 +13,7 @@ import { registerOrganization } from '#app/domain/accounts/registration.server.t
 import { MIN_PASSWORD_LENGTH, RegisterFormSchema } from '#app/domain/accounts/schemas.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { validateCsrf } from '#app/utils/csrf.server.ts'
-import { rethrowAsHttpError } from '#app/utils/web-errors.server.ts'
+import { readCheckedForm } from '#app/utils/forms.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '机构注册 — 中介服务网上超市' }]
 
@@ -28,8 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await validateCsrf(request, formData).catch(rethrowAsHttpError)
+  const formData = await readCheckedForm(request)
   const submission = parseWithZod(formData, { schema: RegisterFormSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: HIDDEN_FIELDS }) }, { status: 400 })
@@ -44,7 +42,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     return data(
-      { result: submission.reply({ formErrors: [error.message], fieldErrors: error.fieldErrors, hideFields: HIDDEN_FIELDS }) },
+      {
+        result: submission.reply({
+          formErrors: [error.message],
+          fieldErrors: error.fieldErrors,
+          hideFields: HIDDEN_FIELDS,
+        }),
+      },
       { status: error.status },
     )
   }
@@ -79,12 +83,21 @@ export default function RegisterPage() {
         </p>
       </div>
 
-      <Form method="get" className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-4 text-sm shadow-sm" data-testid="province-switch">
+      <Form
+        method="get"
+        className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-4 text-sm shadow-sm"
+        data-testid="province-switch"
+      >
         <div>
           <label htmlFor="province" className="block font-medium text-slate-700">
             机构所在省份
           </label>
-          <select id="province" name="province" defaultValue={regions.province?.code} className="mt-1 rounded border border-slate-300 px-3 py-2">
+          <select
+            id="province"
+            name="province"
+            defaultValue={regions.province?.code}
+            className="mt-1 rounded border border-slate-300 px-3 py-2"
+          >
             {regions.provinces.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}
@@ -98,7 +111,12 @@ export default function RegisterPage() {
         <p className="w-full text-xs text-slate-500">切换省份会重新载入本页，请先选择省份再填写下方信息。</p>
       </Form>
 
-      <Form method="post" {...getFormProps(form)} className="space-y-6 rounded-lg bg-white p-6 shadow-sm" data-testid="register-form">
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        className="space-y-6 rounded-lg bg-white p-6 shadow-sm"
+        data-testid="register-form"
+      >
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
 
@@ -119,7 +137,12 @@ export default function RegisterPage() {
                 const props = getInputProps(org.type, { type: 'radio', value })
                 return (
                   <label key={value} className="flex items-center gap-2">
-                    <input {...props} key={props.key} id={`${org.type.id}-${value}`} data-testid={`organization-type-${value}`} />
+                    <input
+                      {...props}
+                      key={props.key}
+                      id={`${org.type.id}-${value}`}
+                      data-testid={`organization-type-${value}`}
+                    />
                     {label}
                   </label>
                 )
@@ -128,13 +151,46 @@ export default function RegisterPage() {
             <ErrorList id={org.type.errorId} name={org.type.name} errors={org.type.errors} />
           </div>
 
-          <Field label="统一社会信用代码" htmlFor={org.uscc.id} required errorId={org.uscc.errorId} name={org.uscc.name} errors={org.uscc.errors} hint="18 位，见营业执照或登记证书">
-            <input {...getInputProps(org.uscc, { type: 'text' })} key={org.uscc.key} maxLength={18} autoComplete="off" className={`${inputClass} font-mono uppercase`} />
+          <Field
+            label="统一社会信用代码"
+            htmlFor={org.uscc.id}
+            required
+            errorId={org.uscc.errorId}
+            name={org.uscc.name}
+            errors={org.uscc.errors}
+            hint="18 位，见营业执照或登记证书"
+          >
+            <input
+              {...getInputProps(org.uscc, { type: 'text' })}
+              key={org.uscc.key}
+              maxLength={18}
+              autoComplete="off"
+              className={`${inputClass} font-mono uppercase`}
+            />
           </Field>
-          <Field label="机构名称" htmlFor={org.name.id} required errorId={org.name.errorId} name={org.name.name} errors={org.name.errors}>
-            <input {...getInputProps(org.name, { type: 'text' })} key={org.name.key} autoComplete="organization" className={inputClass} />
+          <Field
+            label="机构名称"
+            htmlFor={org.name.id}
+            required
+            errorId={org.name.errorId}
+            name={org.name.name}
+            errors={org.name.errors}
+          >
+            <input
+              {...getInputProps(org.name, { type: 'text' })}
+              key={org.name.key}
+              autoComplete="organization"
+              className={inputClass}
+            />
           </Field>
-          <Field label="所在地区" htmlFor={org.regionCode.id} required errorId={org.regionCode.errorId} name={org.regionCode.name} errors={org.regionCode.errors}>
+          <Field
+            label="所在地区"
+            htmlFor={org.regionCode.id}
+            required
+            errorId={org.regionCode.errorId}
+            name={org.regionCode.name}
+            errors={org.regionCode.errors}
+          >
             <select {...getSelectProps(org.regionCode)} key={org.regionCode.key} className={inputClass}>
               <option value="">请选择{regions.province?.name ?? ''}的市、区（县）</option>
               {regions.province ? <option value={regions.province.code}>{regions.province.name}（省级）</option> : null}
@@ -151,15 +207,47 @@ export default function RegisterPage() {
             </select>
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="法定代表人" htmlFor={org.legalRepresentative.id} errorId={org.legalRepresentative.errorId} name={org.legalRepresentative.name} errors={org.legalRepresentative.errors}>
-              <input {...getInputProps(org.legalRepresentative, { type: 'text' })} key={org.legalRepresentative.key} className={inputClass} />
+            <Field
+              label="法定代表人"
+              htmlFor={org.legalRepresentative.id}
+              errorId={org.legalRepresentative.errorId}
+              name={org.legalRepresentative.name}
+              errors={org.legalRepresentative.errors}
+            >
+              <input
+                {...getInputProps(org.legalRepresentative, { type: 'text' })}
+                key={org.legalRepresentative.key}
+                className={inputClass}
+              />
             </Field>
-            <Field label="联系电话" htmlFor={org.contactPhone.id} errorId={org.contactPhone.errorId} name={org.contactPhone.name} errors={org.contactPhone.errors}>
-              <input {...getInputProps(org.contactPhone, { type: 'tel' })} key={org.contactPhone.key} autoComplete="tel" className={inputClass} />
+            <Field
+              label="联系电话"
+              htmlFor={org.contactPhone.id}
+              errorId={org.contactPhone.errorId}
+              name={org.contactPhone.name}
+              errors={org.contactPhone.errors}
+            >
+              <input
+                {...getInputProps(org.contactPhone, { type: 'tel' })}
+                key={org.contactPhone.key}
+                autoComplete="tel"
+                className={inputClass}
+              />
             </Field>
           </div>
-          <Field label="地址" htmlFor={org.address.id} errorId={org.address.errorId} name={org.address.name} errors={org.address.errors}>
-            <input {...getInputProps(org.address, { type: 'text' })} key={org.address.key} autoComplete="street-address" className={inputClass} />
+          <Field
+            label="地址"
+            htmlFor={org.address.id}
+            errorId={org.address.errorId}
+            name={org.address.name}
+            errors={org.address.errors}
+          >
+            <input
+              {...getInputProps(org.address, { type: 'text' })}
+              key={org.address.key}
+              autoComplete="street-address"
+              className={inputClass}
+            />
           </Field>
         </fieldset>
 
@@ -167,22 +255,76 @@ export default function RegisterPage() {
           <legend className="text-lg font-semibold text-slate-800">管理员账号</legend>
           <p className="text-sm text-slate-500">注册人将成为本机构的管理员，可在登录后为本机构添加其他经办人。</p>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="联系人姓名" htmlFor={user.name.id} required errorId={user.name.errorId} name={user.name.name} errors={user.name.errors}>
-              <input {...getInputProps(user.name, { type: 'text' })} key={user.name.key} autoComplete="name" className={inputClass} />
+            <Field
+              label="联系人姓名"
+              htmlFor={user.name.id}
+              required
+              errorId={user.name.errorId}
+              name={user.name.name}
+              errors={user.name.errors}
+            >
+              <input
+                {...getInputProps(user.name, { type: 'text' })}
+                key={user.name.key}
+                autoComplete="name"
+                className={inputClass}
+              />
             </Field>
-            <Field label="电子邮箱" htmlFor={user.email.id} required errorId={user.email.errorId} name={user.email.name} errors={user.email.errors} hint="用于登录">
-              <input {...getInputProps(user.email, { type: 'email' })} key={user.email.key} autoComplete="email" className={inputClass} />
+            <Field
+              label="电子邮箱"
+              htmlFor={user.email.id}
+              required
+              errorId={user.email.errorId}
+              name={user.email.name}
+              errors={user.email.errors}
+              hint="用于登录"
+            >
+              <input
+                {...getInputProps(user.email, { type: 'email' })}
+                key={user.email.key}
+                autoComplete="email"
+                className={inputClass}
+              />
             </Field>
-            <Field label="密码" htmlFor={user.password.id} required errorId={user.password.errorId} name={user.password.name} errors={user.password.errors} hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符`}>
-              <input {...getInputProps(user.password, { type: 'password' })} key={user.password.key} autoComplete="new-password" className={inputClass} />
+            <Field
+              label="密码"
+              htmlFor={user.password.id}
+              required
+              errorId={user.password.errorId}
+              name={user.password.name}
+              errors={user.password.errors}
+              hint={`至少 ${MIN_PASSWORD_LENGTH} 个字符`}
+            >
+              <input
+                {...getInputProps(user.password, { type: 'password' })}
+                key={user.password.key}
+                autoComplete="new-password"
+                className={inputClass}
+              />
             </Field>
-            <Field label="确认密码" htmlFor={user.confirmPassword.id} required errorId={user.confirmPassword.errorId} name={user.confirmPassword.name} errors={user.confirmPassword.errors}>
-              <input {...getInputProps(user.confirmPassword, { type: 'password' })} key={user.confirmPassword.key} autoComplete="new-password" className={inputClass} />
+            <Field
+              label="确认密码"
+              htmlFor={user.confirmPassword.id}
+              required
+              errorId={user.confirmPassword.errorId}
+              name={user.confirmPassword.name}
+              errors={user.confirmPassword.errors}
+            >
+              <input
+                {...getInputProps(user.confirmPassword, { type: 'password' })}
+                key={user.confirmPassword.key}
+                autoComplete="new-password"
+                className={inputClass}
+              />
             </Field>
           </div>
         </fieldset>
 
-        <button type="submit" data-testid="register-submit" className="w-full rounded bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 sm:w-auto">
+        <button
+          type="submit"
+          data-testid="register-submit"
+          className="w-full rounded bg-blue-700 px-4 py-2.5 font-medium text-white hover:bg-blue-800 sm:w-auto"
+        >
           注册并登录
         </button>
       </Form>

@@ -14,8 +14,7 @@ import {
   suspendIntermediary,
 } from '#app/domain/intermediaries/suspension.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { runFormAction } from '#app/utils/form-action.server.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { ORGANIZATION_STATUS_LABELS, formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage, parseSearchParams } from '#app/utils/web.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
@@ -87,16 +86,21 @@ export default function SupervisionIntermediaries() {
                   <Link to={`/intermediaries/${o.id}`} className="hover:underline">
                     {o.name}
                   </Link>
-                  <span className={`ml-2 rounded px-1.5 py-0.5 text-xs ${suspended ? 'bg-red-50 text-red-700' : 'bg-green-50 text-green-800'}`}>
+                  <span
+                    className={`ml-2 rounded px-1.5 py-0.5 text-xs ${suspended ? 'bg-red-50 text-red-700' : 'bg-green-50 text-green-800'}`}
+                  >
                     {ORGANIZATION_STATUS_LABELS[o.status]}
                   </span>
                 </h2>
                 <span className="font-mono text-xs text-slate-500">{o.uscc}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
-                {o.regionName} · {o.listedAt ? `入驻于 ${formatShanghaiTime(o.listedAt)}` : '尚未完成入驻'} · 待核验资质 {o.pendingQualifications} 项
+                {o.regionName} · {o.listedAt ? `入驻于 ${formatShanghaiTime(o.listedAt)}` : '尚未完成入驻'} · 待核验资质{' '}
+                {o.pendingQualifications} 项
               </p>
-              <p className="mt-1 text-sm text-slate-700">{o.serviceItems.map((s) => s.name).join('、') || '未选择服务事项'}</p>
+              <p className="mt-1 text-sm text-slate-700">
+                {o.serviceItems.map((s) => s.name).join('、') || '未选择服务事项'}
+              </p>
               {o.statusReason ? (
                 <p className="mt-1 text-sm text-slate-600">
                   {suspended ? '暂停理由' : '最近一次恢复理由'}：{o.statusReason}

@@ -10,8 +10,7 @@ import { Pagination } from '#app/components/pagination.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { listQualificationsForReview, reviewQualification } from '#app/domain/intermediaries/qualifications.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
-import { runFormAction } from '#app/utils/form-action.server.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { QUALIFICATION_STATUS_CLASSES, QUALIFICATION_STATUS_LABELS } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage, parseSearchParams } from '#app/utils/web.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
@@ -102,7 +101,11 @@ export default function SupervisionQualifications() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="verify" />
                     <input type="hidden" name="qualificationId" value={q.id} />
-                    <button type="submit" data-testid="verify-submit" className="rounded bg-green-700 px-3 py-2 text-sm text-white hover:bg-green-800">
+                    <button
+                      type="submit"
+                      data-testid="verify-submit"
+                      className="rounded bg-green-700 px-3 py-2 text-sm text-white hover:bg-green-800"
+                    >
                       核验通过
                     </button>
                   </Form>
@@ -114,9 +117,19 @@ export default function SupervisionQualifications() {
                     <input type="hidden" name="qualificationId" value={q.id} />
                     <label className="min-w-64 flex-1 text-sm">
                       驳回理由
-                      <input name="reason" required maxLength={500} className={inputClass} data-testid="reject-reason" />
+                      <input
+                        name="reason"
+                        required
+                        maxLength={500}
+                        className={inputClass}
+                        data-testid="reject-reason"
+                      />
                     </label>
-                    <button type="submit" data-testid="reject-submit" className="rounded bg-red-700 px-3 py-2 text-sm text-white hover:bg-red-800">
+                    <button
+                      type="submit"
+                      data-testid="reject-submit"
+                      className="rounded bg-red-700 px-3 py-2 text-sm text-white hover:bg-red-800"
+                    >
                       驳回
                     </button>
                   </Form>
