@@ -12,6 +12,8 @@ const EnvSchema = z
       .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// or mariadb:// URL')
       .optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** AES-256-GCM key for sealed bid prices: 64 hex characters (generated into .data/secrets.json) */
+    BID_PRICE_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)'),
     COOKIE_SECURE: flag.optional(),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -19,6 +21,9 @@ const EnvSchema = z
     MEILI_HOST: z.url().optional(),
     MEILI_KEY: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
+    /** smtp(s)://user:pass@host:port — without it e-mails are written to the log (to and subject only) */
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default('zjcs <no-reply@zjcs.local>'),
     /** where uploaded files are kept (outside the web root); default .data/uploads */
     UPLOAD_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { EnvError, parseEnv } from '#app/env.server.ts'
 
-const base = { SESSION_SECRET: 'x'.repeat(32) }
+const base = { SESSION_SECRET: 'x'.repeat(32), BID_PRICE_KEY: 'ab'.repeat(32) }
 
 describe('environment', () => {
   test('the test clock is refused together with NODE_ENV=production', () => {

@@ -1,5 +1,6 @@
 // The test clock of API.md: only with ENABLE_TEST_CLOCK=1 (which the server refuses in production).
 import { moveTestClock, now, testClockEnabled } from '#app/domain/clock/clock.server.ts'
+import { runDueTransitions } from '#app/domain/deadlines/deadlines.server.ts'
 import { apiRoute, jsonResponse, method, problem, ProblemResponse } from '#app/utils/api.server.ts'
 import { z } from '#app/utils/zod.ts'
 
@@ -24,6 +25,8 @@ const route = apiRoute(
       handler: async ({ body }) => {
         requireTestClock()
         const moved = await moveTestClock(body)
+        // Every deadline that became due is applied before the clock answers.
+        await runDueTransitions()
         return jsonResponse({ now: moved.toISOString() })
       },
     }),

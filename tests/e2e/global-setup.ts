@@ -51,6 +51,7 @@ export default async function setup(project: TestProject) {
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
       SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+      BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,14 @@
+// GET /api/v1/announcements/{id}/result — public after evaluation: ranking, winner and the draw proof.
+import { getResult } from '#app/domain/award/result.server.ts'
+import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+
+const route = apiRoute(
+  {
+    GET: method({
+      summary: '中选结果与抽取证明',
+      handler: async ({ actor, params }) => jsonResponse(await getResult(actor, params.id ?? '')),
+    }),
+  },
+  { path: '/api/v1/announcements/:id/result', tag: 'announcements' },
+)
+export const loader = route.loader
