@@ -80,3 +80,39 @@ export async function publishedAnnouncement(owner: Member, projectId: string, ov
   if (published.status !== 200) throw new Error(`publish: ${published.status} ${published.text}`)
   return { id: created.body.id as string, seedCommitment: published.body.seedCommitment as string }
 }
+
+// --- helpers of the selection, objection and refusal tests ---------------------------------------
+
+/** A new user (with a token) of the seeded competent department of a field (one per field, region 510000). */
+export async function createDepartmentMember(fieldCode: string): Promise<Member> {
+  const department = await prisma.department.findFirstOrThrow({ where: { fieldCode }, orderBy: { organizationId: 'asc' }, select: { organizationId: true } })
+  return createMember({ organizationId: department.organizationId })
+}
+
+/** A blacklist entry in force from a minute before the application clock's now, for a year. */
+export async function blacklistOrganization(organizationId: string) {
+  const at = await clockNow()
+  return prisma.blacklistEntry.create({
+    data: {
+      organizationId,
+      reason: '出具虚假报告，列入黑名单',
+      evidence: '行政处罚决定书（测试）',
+      startsAt: new Date(at.getTime() - 60_000),
+      endsAt: new Date(at.getTime() + 365 * 86_400_000),
+    },
+  })
+}
+
+/** Each firm bids (201 expected) with its price; answers the bid ids in the same order. */
+export async function placeBids(announcementId: string, bids: Array<{ firm: Member; price?: string; nonce?: string }>): Promise<string[]> {
+  const ids: string[] = []
+  for (const { firm, price, nonce } of bids) {
+    const response = await api.post(`/api/v1/announcements/${announcementId}/bids`, { ...(price === undefined ? {} : { price }), ...(nonce === undefined ? {} : { nonce }) }, { token: firm.token })
+    if (response.status !== 201) throw new Error(`bid: ${response.status} ${response.text}`)
+    ids.push(response.body.bidId as string)
+  }
+  return ids
+}
+
+/** The announcement row as stored (status, reasons, winner), for checks that a refusal changed nothing. */
+export const announcementRow = (id: string) => prisma.announcement.findUniqueOrThrow({ where: { id } })

@@ -160,6 +160,7 @@ export async function publishAnnouncement(actor: Actor, id: string): Promise<{ i
       fixedPrice: fen(a.fixedPrice),
       directIntermediaryId: a.directIntermediaryId,
       weights: a.weightPrice === null ? null : { price: a.weightPrice, credit: a.weightCredit ?? 0, rating: a.weightRating ?? 0, technical: a.weightTechnical ?? 0 },
+      evaluatorUserIds: (await tx.announcementEvaluator.findMany({ where: { announcementId: id }, select: { userId: true } })).map((e) => e.userId),
     })
     checkDeadline(a.deadline, at, rules.minBiddingDays)
     if (a.method === 'DIRECT') await checkDirectFirm(tx, a.directIntermediaryId!, a.serviceItemCode, a.ownerOrganizationId)

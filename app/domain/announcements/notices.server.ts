@@ -9,9 +9,10 @@ type Notice = { kind: string; title: string; body: string; dedupeKey?: string }
 export async function notifyBidders(tx: Tx, announcement: { id: string }, notice: Notice, options: { exceptBidIds?: string[] } = {}) {
   const bids = await tx.bid.findMany({
     where: { announcementId: announcement.id, status: 'ACTIVE', id: { notIn: options.exceptBidIds ?? [] } },
-    select: { intermediaryId: true },
+    select: { intermediaryId: true, intermediary: { select: { intermediaryProfile: { select: { contactEmail: true } } } } },
   })
   for (const bid of bids) {
+    const email = bid.intermediary.intermediaryProfile?.contactEmail
     await notify(tx, {
       organizationId: bid.intermediaryId,
       kind: notice.kind,
@@ -19,12 +20,18 @@ export async function notifyBidders(tx: Tx, announcement: { id: string }, notice
       body: notice.body,
       link: `/announcements/${announcement.id}`,
       dedupeKey: notice.dedupeKey ? `${notice.dedupeKey}:${bid.intermediaryId}` : null,
+      emailTo: email ? [email] : [],
     })
   }
 }
 
-export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrganizationId: string }, notice: Notice) {
+/** Notifies the owner's organization, and e-mails the member who drafted the announcement. */
+export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrganizationId: string; createdByUserId?: string }, notice: Notice) {
+  const author = announcement.createdByUserId
+    ? await tx.user.findUnique({ where: { id: announcement.createdByUserId }, select: { email: true } })
+    : null
   await notify(tx, {
+    emailTo: author ? [author.email] : [],
     organizationId: announcement.ownerOrganizationId,
     kind: notice.kind,
     title: notice.title,
