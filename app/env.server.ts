@@ -27,6 +27,8 @@ const EnvSchema = z
     /** where uploaded files are kept (outside the web root); default .data/uploads */
     UPLOAD_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** test-only fault seam (refused in production): the named step pauses inside its transaction; see transitions.server.ts */
+    ZJCS_FAULT_PAUSE_IN: z.enum(['open']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENABLE_TEST_CLOCK && env.NODE_ENV === 'production') {
@@ -35,6 +37,9 @@ const EnvSchema = z
         path: ['ENABLE_TEST_CLOCK'],
         message: 'the test clock cannot be enabled when NODE_ENV=production',
       })
+    }
+    if (env.ZJCS_FAULT_PAUSE_IN !== undefined && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['ZJCS_FAULT_PAUSE_IN'], message: 'the fault seam is for tests and cannot be set when NODE_ENV=production' })
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together' })

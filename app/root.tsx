@@ -15,8 +15,9 @@ import type { ReactNode } from 'react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
+import { countUnread } from '#app/domain/notifications/inbox.server.ts'
 import { csrfToken } from '#app/utils/csrf.server.ts'
-import { navigationFor, ORGANIZATION_TYPE_LABELS } from '#app/utils/navigation.ts'
+import { navigationFor, NOTIFICATIONS_LINK, ORGANIZATION_TYPE_LABELS } from '#app/utils/navigation.ts'
 import stylesheet from './styles/app.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: actor.userName,
             organizationName: actor.organizationName,
             organizationType: actor.organizationType,
+            unreadNotifications: await countUnread(actor),
           }
         : null,
     },
@@ -61,6 +63,11 @@ function Header() {
               className={({ isActive }) => (isActive ? 'underline underline-offset-4' : 'opacity-90 hover:opacity-100')}
             >
               {link.label}
+              {link.to === NOTIFICATIONS_LINK.to && user && user.unreadNotifications > 0 ? (
+                <span className="ml-1 rounded-full bg-red-500 px-1.5 text-xs font-medium" data-testid="nav-unread">
+                  {user.unreadNotifications}
+                </span>
+              ) : null}
             </NavLink>
           ))}
         </nav>
@@ -72,7 +79,10 @@ function Header() {
               </span>
               <Form method="post" action="/logout">
                 <CsrfInput />
-                <button type="submit" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
+                <button
+                  type="submit"
+                  className="whitespace-nowrap rounded border border-white/60 px-3 py-1 hover:bg-white/10"
+                >
                   退出
                 </button>
               </Form>

@@ -26,7 +26,7 @@ const route = apiRoute(
         requireTestClock()
         const moved = await moveTestClock(body)
         // Every deadline that became due is applied before the clock answers.
-        await runDueTransitions()
+        await runDueTransitions({ waitForLocked: true })
         return jsonResponse({ now: moved.toISOString() })
       },
     }),

@@ -7,6 +7,7 @@ import { prisma } from '#app/db.server.ts'
 import { authenticateToken } from '#app/domain/accounts/tokens.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { DomainError, type DomainErrorKind } from '#app/domain/errors.ts'
+import { env } from '#app/env.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -164,7 +165,8 @@ async function withIdempotency(
   if (key.length > 255) return problem(400, 'Idempotency-Key 不得超过 255 个字符')
   const url = new URL(request.url)
   const scope = actor ? `${actor.userId}:${actor.organizationId}` : 'anonymous'
-  const requestHash = crypto.createHash('sha256').update(`${request.method} ${url.pathname}\n${bodyText}`).digest('hex')
+  // Keyed, so that the stored hash of a sealed bid cannot be matched against guessed prices.
+  const requestHash = crypto.createHmac('sha256', env().SESSION_SECRET).update(`${request.method} ${url.pathname}\n${bodyText}`).digest('hex')
   try {
     await prisma.idempotencyRecord.create({
       data: { scope, key, method: request.method, path: url.pathname, requestHash },

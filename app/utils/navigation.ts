@@ -2,6 +2,7 @@
 export type NavLink = { to: string; label: string }
 
 const PUBLIC_LINKS: NavLink[] = [
+  { to: '/announcements', label: '采购公告' },
   { to: '/intermediaries', label: '中介机构' },
   { to: '/catalogue/approval-items', label: '审批事项' },
   { to: '/catalogue/service-items', label: '中介服务事项' },
@@ -9,14 +10,19 @@ const PUBLIC_LINKS: NavLink[] = [
 ]
 
 const ROLE_LINKS: Record<string, NavLink[]> = {
-  OWNER: [{ to: '/account', label: '我的机构' }],
+  OWNER: [
+    { to: '/projects', label: '我的项目' },
+    { to: '/account', label: '我的机构' },
+  ],
   INTERMEDIARY: [
     { to: '/account/entry', label: '入驻信息' },
     { to: '/account/qualifications', label: '资质' },
+    { to: '/account/subscriptions', label: '订阅' },
     { to: '/account', label: '我的机构' },
   ],
   DEPARTMENT: [
     { to: '/supervision/intermediaries', label: '监管' },
+    { to: '/projects', label: '项目' },
     { to: '/account', label: '本部门' },
   ],
   PLATFORM: [
@@ -26,8 +32,12 @@ const ROLE_LINKS: Record<string, NavLink[]> = {
   ],
 }
 
+/** Every signed-in user's inbox; the header adds the unread count to its label. */
+export const NOTIFICATIONS_LINK: NavLink = { to: '/account/notifications', label: '通知' }
+
 export function navigationFor(organizationType: string | null): NavLink[] {
-  return [...PUBLIC_LINKS, ...(organizationType ? (ROLE_LINKS[organizationType] ?? []) : [])]
+  if (!organizationType) return PUBLIC_LINKS
+  return [...PUBLIC_LINKS, ...(ROLE_LINKS[organizationType] ?? []), NOTIFICATIONS_LINK]
 }
 
 export const ORGANIZATION_TYPE_LABELS: Record<string, string> = {

@@ -11,6 +11,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
 import { notifyBidders, notifyOwner } from '#app/domain/announcements/notices.server.ts'
 import { checkEligibility, checkEligibilityOfMany } from '#app/domain/bidding/eligibility.server.ts'
+import { env } from '#app/env.server.ts'
 import { openPrice } from '#app/domain/bidding/sealed-price.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { creditOf, ratingAverageOf } from '#app/domain/credit/credit.server.ts'
@@ -95,6 +96,17 @@ async function failDirect(tx: Tx, a: Announcement, at: Date) {
   await notifyOwner(tx, a, { kind: 'direct-expired', title: `直接选取未获确认：${a.title}`, body: reason, dedupeKey: `direct-expired:${a.id}` })
 }
 
+/**
+ * Test-only fault seam. With ZJCS_FAULT_PAUSE_IN=open (env.server.ts refuses it in production) the
+ * opening stops here, inside its transaction after the bid rows were written, and says so on stderr,
+ * so that tests/integration/announcement-crash.test.ts can kill the process mid-transition.
+ */
+async function faultPause(point: 'open') {
+  if (env().ZJCS_FAULT_PAUSE_IN !== point) return
+  process.stderr.write(`[fault] paused in ${point}\n`)
+  await new Promise((resolve) => setTimeout(resolve, 60_000))
+}
+
 /** Deadline reached: decrypt every active bid's last version and decide its validity. */
 async function openBids(tx: Tx, a: Announcement, at: Date) {
   const bids = await tx.bid.findMany({
@@ -129,6 +141,7 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
     })
     opened.push({ bidId: bid.id, intermediaryId: bid.intermediaryId, price: price === null ? null : formatYuan(price), valid: reason === null, reason })
   }
+  await faultPause('open')
   await tx.announcement.update({ where: { id: a.id }, data: { status: 'EVALUATING', openedAt: at, nextCheckAt: at } })
   await audit(tx, { actor: SYSTEM, entityType: 'Announcement', entityId: a.id, action: 'open', before: { status: a.status }, after: { status: 'EVALUATING', bids: opened } })
   await notifyBidders(tx, a, { kind: 'deadline-reached', title: `报名已截止：${a.title}`, body: `「${a.title}」报名已截止，报名已开启，正在评审。`, dedupeKey: `deadline:${a.id}` })

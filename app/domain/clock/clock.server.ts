@@ -24,7 +24,9 @@ export function testClockEnabled(): boolean {
 export async function syncClock(): Promise<void> {
   if (!testClockEnabled()) return
   const row = await prisma.appSetting.findUnique({ where: { key: OFFSET_KEY } })
-  state.offsetMs = row ? Number(row.value) : 0
+  // The clock only moves forwards: a read that started before a concurrent move in this process
+  // must not set it back (bids would then be accepted after the deadline the move just passed).
+  state.offsetMs = Math.max(state.offsetMs, row ? Number(row.value) : 0)
 }
 
 /** Registers work to run whenever the test clock moves (the deadline ticker registers itself). */

@@ -33,6 +33,11 @@ export async function listInbox(actor: Actor, options: Pagination & { unread?: b
   return { items, total, unread }
 }
 
+/** The number of unread notifications (the header shows it beside 通知). */
+export function countUnread(actor: Actor): Promise<number> {
+  return prisma.notification.count({ where: { ...mine(actor), readAt: null } })
+}
+
 export async function markRead(actor: Actor, id: string | 'all'): Promise<{ updated: number }> {
   if (id === 'all') {
     const { count } = await prisma.notification.updateMany({ where: { ...mine(actor), readAt: null }, data: { readAt: now() } })

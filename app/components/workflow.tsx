@@ -1,0 +1,56 @@
+// Small building blocks of the workflow pages (projects, announcements, bids, objections, inbox):
+// the objection status badge (the announcement's is the public pages' one, re-exported), the
+// confirmation and warning boxes, and the card and button styles.
+import type { ReactNode } from 'react'
+import type { ObjectionStatus } from '#app/generated/prisma/enums.ts'
+import { OBJECTION_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
+
+export { AnnouncementStatusBadge } from '#app/components/announcement-view.tsx'
+
+export const sectionClass = 'rounded-lg bg-white p-4 shadow-sm sm:p-5'
+export const headingClass = 'text-lg font-semibold text-slate-800'
+export const primaryButton = 'rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800'
+export const secondaryButton = 'rounded border border-slate-300 bg-white px-4 py-2 text-slate-800 hover:bg-slate-50'
+export const dangerButton = 'rounded border border-red-300 bg-white px-4 py-2 text-red-700 hover:bg-red-50'
+export const linkClass = 'text-blue-800 hover:underline'
+
+const OBJECTION_CLASSES: Record<ObjectionStatus, string> = {
+  OPEN: 'bg-amber-50 text-amber-800',
+  ANSWERED: 'bg-blue-50 text-blue-800',
+  ESCALATED: 'bg-violet-50 text-violet-800',
+  UPHELD: 'bg-green-50 text-green-800',
+  REJECTED: 'bg-slate-200 text-slate-700',
+}
+
+export function ObjectionStatusBadge({ status }: { status: ObjectionStatus }) {
+  return (
+    <span
+      className={`whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${OBJECTION_CLASSES[status]}`}
+      data-testid="objection-status"
+    >
+      {OBJECTION_STATUS_LABELS[status]}
+    </span>
+  )
+}
+
+/** A green confirmation ("已保存") announced to screen readers. */
+export function Done({ children, testId = 'done' }: { children: ReactNode; testId?: string }) {
+  return (
+    <div
+      role="status"
+      data-testid={testId}
+      className="rounded border border-green-200 bg-green-50 p-3 text-sm text-green-900"
+    >
+      {children}
+    </div>
+  )
+}
+
+/** An amber note: something the user must know before acting. */
+export function Note({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <div data-testid={testId} className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+      {children}
+    </div>
+  )
+}

@@ -1,0 +1,646 @@
+// /announcements/{id}/manage — the owner's desk for one announcement: publish a draft, amend it while
+// bidding is open (reason + the changed fields; every bid must then be re-confirmed), cancel it with a
+// public reason, re-announce after 流标, see the opened bids after the deadline, and answer objections
+// (质疑). Only the owner's organization: anyone else gets 403 (404 for a draft).
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { CsrfInput } from '#app/components/csrf-input.tsx'
+import { yuanText } from '#app/components/announcement-view.tsx'
+import { ErrorPage } from '#app/components/error-page.tsx'
+import { ErrorList, Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
+import {
+  AnnouncementStatusBadge,
+  dangerButton,
+  Done,
+  headingClass,
+  linkClass,
+  Note,
+  ObjectionStatusBadge,
+  primaryButton,
+  sectionClass,
+} from '#app/components/workflow.tsx'
+import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import {
+  amendAnnouncement,
+  cancelAnnouncement,
+  getAnnouncement,
+  publishAnnouncement,
+  reannounce,
+} from '#app/domain/announcements/announcements.server.ts'
+import {
+  AmendmentInput,
+  ObjectionAnswerInput,
+  ReannounceInput,
+  ReasonInput,
+} from '#app/domain/announcements/schemas.ts'
+import { canTransition, OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
+import { answerObjection, listObjections } from '#app/domain/award/objections.server.ts'
+import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { FUNDING_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+import { chinaLocalToIso } from '#app/utils/china-time.ts'
+import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { orErrorPage } from '#app/utils/web.server.ts'
+import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
+import {
+  amendmentInputFromForm,
+  booleanField,
+  formValues,
+  optionalField,
+  valueOf,
+  workflowAnswerFor,
+  type WorkflowAnswer,
+} from '#app/utils/workflow-forms.ts'
+
+export const meta: MetaFunction = () => [{ title: '公告管理 — 中介服务网上超市' }]
+
+async function ownAnnouncement(request: Request, id: string) {
+  const actor = await requireWebActor(request)
+  const announcement = await orErrorPage(getAnnouncement(actor, id))
+  if (!announcement.isOwner) throw new Response('只有发布该公告的项目业主可以管理', { status: 403 })
+  return { actor, announcement }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? ''
+  const { actor, announcement: a } = await ownAnnouncement(request, id)
+  const opened = a.openedAt !== null && OPENED_STATES.includes(a.status)
+  const [bids, objections] = await Promise.all([
+    opened ? orErrorPage(listOpenedBids(actor, id)) : Promise.resolve(null),
+    listObjections(actor, id),
+  ])
+  const beforeDeadline = now().getTime() < new Date(a.deadline).getTime()
+  return {
+    a,
+    bids,
+    objections,
+    can: {
+      publish: canTransition('publish', a.status),
+      amend: canTransition('amend', a.status) && beforeDeadline,
+      cancel: canTransition('cancel', a.status),
+      reannounce: a.status === 'FAILED',
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await readCheckedForm(request)
+  const id = params.id ?? ''
+  const { actor } = await ownAnnouncement(request, id)
+  const intent = String(formData.get('intent') ?? '')
+  const values = formValues(formData)
+  const done = (what: string) => redirect(`/announcements/${id}/manage?done=${what}`)
+  switch (intent) {
+    case 'publish':
+      return (await runWorkflowAction(intent, values, () => publishAnnouncement(actor, id))) ?? done('published')
+    case 'amend': {
+      const parsed = parseFormInput(intent, AmendmentInput, amendmentInputFromForm(formData), values)
+      if (!parsed.ok) return parsed.answer
+      return (
+        (await runWorkflowAction(intent, values, () => amendAnnouncement(actor, id, parsed.value))) ?? done('amended')
+      )
+    }
+    case 'cancel': {
+      const parsed = parseFormInput(intent, ReasonInput, { reason: optionalField(formData, 'reason') ?? '' }, values)
+      if (!parsed.ok) return parsed.answer
+      return (
+        (await runWorkflowAction(intent, values, () => cancelAnnouncement(actor, id, parsed.value.reason))) ??
+        done('cancelled')
+      )
+    }
+    case 'reannounce': {
+      const input = {
+        deadline: chinaLocalToIso(optionalField(formData, 'deadline')),
+        title: optionalField(formData, 'title'),
+      }
+      const parsed = parseFormInput(intent, ReannounceInput, input, values)
+      if (!parsed.ok) return parsed.answer
+      let copyId = ''
+      const failed = await runWorkflowAction(intent, values, async () => {
+        copyId = (await reannounce(actor, id, parsed.value)).id
+      })
+      return failed ?? redirect(`/announcements/${copyId}/manage?done=reannounced`)
+    }
+    case 'answer': {
+      const objectionId = optionalField(formData, 'objectionId') ?? ''
+      const answerIntent = `answer-${objectionId}`
+      const input = { answer: optionalField(formData, 'answer') ?? '', upheld: booleanField(formData, 'upheld') }
+      const parsed = parseFormInput(answerIntent, ObjectionAnswerInput, input, values)
+      if (!parsed.ok) return parsed.answer
+      return (
+        (await runWorkflowAction(answerIntent, values, () => answerObjection(actor, id, objectionId, parsed.value))) ??
+        done('answered')
+      )
+    }
+    default:
+      throw new Response('未知的操作', { status: 400 })
+  }
+}
+
+const DONE_MESSAGES: Record<string, string> = {
+  published: '公告已发布，报名开始。',
+  amended: '变更公告已发布；已报名的机构须在截止前重新确认报名。',
+  cancelled: '公告已终止，终止理由已公开。',
+  reannounced: '已根据流标公告生成新的公告草稿，请核对后发布。',
+  answered: '已答复质疑。',
+}
+
+/** The placeholder of an amendment field: the current value, or nothing. */
+const current = (value: string | null) => (value ? `现为：${value}` : undefined)
+
+function Errors({ answer }: { answer: WorkflowAnswer | undefined }) {
+  return <FormErrors errors={answer ? [answer.message] : undefined} />
+}
+
+function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className={sectionClass} data-testid={testId}>
+      <h2 className={headingClass}>{title}</h2>
+      <div className="mt-3">{children}</div>
+    </section>
+  )
+}
+
+export default function ManageAnnouncementPage() {
+  const { a, bids, objections, can } = useLoaderData<typeof loader>()
+  const actionData = useActionData()
+  const [searchParams] = useSearchParams()
+  const done = DONE_MESSAGES[searchParams.get('done') ?? '']
+  const publish = workflowAnswerFor(actionData, 'publish')
+  const amend = workflowAnswerFor(actionData, 'amend')
+  const cancel = workflowAnswerFor(actionData, 'cancel')
+  const again = workflowAnswerFor(actionData, 'reannounce')
+  const fixedPriceMethod = a.method === 'LOTTERY' || a.method === 'DIRECT'
+  // A refusal whose panel is no longer shown (the state changed meanwhile) is shown on top.
+  const answered = objections.filter((o) => o.status === 'OPEN').map((o) => `answer-${o.id}`)
+  const reply = actionData as WorkflowAnswer | undefined
+  const panelShown = (intent: string) =>
+    ({ publish: can.publish, amend: can.amend, cancel: can.cancel, reannounce: can.reannounce })[intent] ??
+    answered.includes(intent)
+  const orphan = reply?.intent && !panelShown(reply.intent) ? reply : undefined
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm text-slate-500">
+        <Link to="/projects" className="hover:underline">
+          我的项目
+        </Link>{' '}
+        /{' '}
+        <Link to={`/projects/${a.projectId}`} className="hover:underline">
+          {a.projectName}
+        </Link>{' '}
+        / 公告管理
+      </nav>
+      {done ? <Done>{done}</Done> : null}
+      <Errors answer={orphan} />
+      {searchParams.get('notice') === 'publish-failed' ? (
+        <Note testId="publish-failed">草稿已保存，但未能发布。请点击下方“发布”查看原因。</Note>
+      ) : null}
+
+      <section className={sectionClass}>
+        <div className="flex flex-wrap items-center gap-2">
+          <AnnouncementStatusBadge status={a.status} />
+          <span className="text-sm text-slate-600">{METHOD_LABELS[a.method]}</span>
+        </div>
+        <h1 className="mt-2 text-2xl font-bold text-slate-900" data-testid="announcement-title">
+          {a.title}
+        </h1>
+        <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">
+          <dt className="text-slate-500">审批事项</dt>
+          <dd>{a.approvalItemName}</dd>
+          <dt className="text-slate-500">中介服务事项</dt>
+          <dd>{a.serviceItemName}</dd>
+          <dt className="text-slate-500">资金来源</dt>
+          <dd>{FUNDING_LABELS[a.funding]}</dd>
+          <dt className="text-slate-500">{fixedPriceMethod ? '固定价格' : '最高限价'}</dt>
+          <dd>{yuanText(fixedPriceMethod ? a.fixedPrice : a.priceCeiling)}</dd>
+          {a.directIntermediary ? (
+            <>
+              <dt className="text-slate-500">直接选取</dt>
+              <dd>
+                {a.directIntermediary.name}
+                {a.directResponse ? `（${a.directResponse === 'ACCEPTED' ? '已接受' : '已拒绝'}）` : ''}
+              </dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">报名截止</dt>
+          <dd data-testid="deadline">{formatShanghaiTime(a.deadline)}</dd>
+          <dt className="text-slate-500">服务时限</dt>
+          <dd>{a.serviceDays} 个工作日</dd>
+          {a.publishedAt ? (
+            <>
+              <dt className="text-slate-500">发布时间</dt>
+              <dd>{formatShanghaiTime(a.publishedAt)}</dd>
+            </>
+          ) : null}
+          {a.statusReason ? (
+            <>
+              <dt className="text-slate-500">说明</dt>
+              <dd>{a.statusReason}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p className="mt-3 flex flex-wrap gap-4 text-sm">
+          <Link to={`/announcements/${a.id}`} className={linkClass}>
+            查看公告页
+          </Link>
+          {['PUBLICITY', 'AWARDED', 'FAILED'].includes(a.status) && a.openedAt ? (
+            <Link to={`/announcements/${a.id}/result`} className={linkClass}>
+              查看选取结果
+            </Link>
+          ) : null}
+          {a.previousId ? (
+            <Link to={`/announcements/${a.previousId}/manage`} className={linkClass}>
+              原（流标）公告
+            </Link>
+          ) : null}
+        </p>
+      </section>
+
+      {can.publish ? (
+        <Panel title="发布" testId="publish-panel">
+          <Form method="post" className="space-y-3">
+            <CsrfInput />
+            <Errors answer={publish} />
+            <p className="text-sm text-slate-600">
+              发布后报名开始；平台生成抽取种子并公布其 SHA-256 承诺值，开启报名时公开种子，任何人都可复算抽取结果。
+            </p>
+            <button type="submit" name="intent" value="publish" className={primaryButton} data-testid="publish">
+              发布
+            </button>
+          </Form>
+        </Panel>
+      ) : null}
+
+      {can.amend ? (
+        <Panel title="变更公告" testId="amend-panel">
+          <Form method="post" className="space-y-4">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="amend" />
+            <Errors answer={amend} />
+            <p className="text-sm text-slate-600">
+              只填写需要变更的内容；留空的保持不变。变更后截止时间距变更发布不得少于规定天数，已报名的机构须重新确认报名。选取方式和服务事项不能变更。
+            </p>
+            <Field label="变更理由" htmlFor="m-reason" required name="reason" errors={amend?.fieldErrors.reason}>
+              <input
+                id="m-reason"
+                name="reason"
+                defaultValue={valueOf(amend, 'reason')}
+                maxLength={500}
+                className={inputClass}
+              />
+            </Field>
+            <Field label="公告标题" htmlFor="m-title" name="title" errors={amend?.fieldErrors.title}>
+              <input
+                id="m-title"
+                name="title"
+                defaultValue={valueOf(amend, 'title')}
+                placeholder={current(a.title)}
+                maxLength={200}
+                className={inputClass}
+              />
+            </Field>
+            <Field label="服务范围和内容" htmlFor="m-scope" name="scope" errors={amend?.fieldErrors.scope}>
+              <textarea
+                id="m-scope"
+                name="scope"
+                rows={3}
+                defaultValue={valueOf(amend, 'scope')}
+                placeholder={current(a.scope)}
+                className={inputClass}
+              />
+            </Field>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {fixedPriceMethod ? (
+                <Field
+                  label="固定价格（元）"
+                  htmlFor="m-fixedPrice"
+                  name="fixedPrice"
+                  errors={amend?.fieldErrors.fixedPrice}
+                >
+                  <input
+                    id="m-fixedPrice"
+                    name="fixedPrice"
+                    inputMode="decimal"
+                    defaultValue={valueOf(amend, 'fixedPrice')}
+                    placeholder={current(a.fixedPrice)}
+                    className={inputClass}
+                  />
+                </Field>
+              ) : (
+                <Field
+                  label="最高限价（元）"
+                  htmlFor="m-priceCeiling"
+                  name="priceCeiling"
+                  errors={amend?.fieldErrors.priceCeiling}
+                >
+                  <input
+                    id="m-priceCeiling"
+                    name="priceCeiling"
+                    inputMode="decimal"
+                    defaultValue={valueOf(amend, 'priceCeiling')}
+                    placeholder={current(a.priceCeiling)}
+                    className={inputClass}
+                  />
+                </Field>
+              )}
+              <Field
+                label="报名截止时间（北京时间）"
+                htmlFor="m-deadline"
+                name="deadline"
+                errors={amend?.fieldErrors.deadline}
+                hint={`现为 ${formatShanghaiTime(a.deadline)}`}
+              >
+                <input
+                  id="m-deadline"
+                  name="deadline"
+                  type="datetime-local"
+                  defaultValue={valueOf(amend, 'deadline')}
+                  className={inputClass}
+                />
+              </Field>
+              <Field
+                label="服务时限（工作日）"
+                htmlFor="m-serviceDays"
+                name="serviceDays"
+                errors={amend?.fieldErrors.serviceDays}
+              >
+                <input
+                  id="m-serviceDays"
+                  name="serviceDays"
+                  type="number"
+                  min={1}
+                  defaultValue={valueOf(amend, 'serviceDays')}
+                  placeholder={current(String(a.serviceDays))}
+                  className={inputClass}
+                />
+              </Field>
+              <Field
+                label="付款方式"
+                htmlFor="m-paymentTerms"
+                name="paymentTerms"
+                errors={amend?.fieldErrors.paymentTerms}
+              >
+                <input
+                  id="m-paymentTerms"
+                  name="paymentTerms"
+                  defaultValue={valueOf(amend, 'paymentTerms')}
+                  placeholder={current(a.paymentTerms)}
+                  className={inputClass}
+                />
+              </Field>
+              <Field label="联系人" htmlFor="m-contactName" name="contactName" errors={amend?.fieldErrors.contactName}>
+                <input
+                  id="m-contactName"
+                  name="contactName"
+                  defaultValue={valueOf(amend, 'contactName')}
+                  placeholder={current(a.contactName)}
+                  className={inputClass}
+                />
+              </Field>
+              <Field
+                label="联系电话"
+                htmlFor="m-contactPhone"
+                name="contactPhone"
+                errors={amend?.fieldErrors.contactPhone}
+              >
+                <input
+                  id="m-contactPhone"
+                  name="contactPhone"
+                  type="tel"
+                  defaultValue={valueOf(amend, 'contactPhone')}
+                  placeholder={current(a.contactPhone)}
+                  className={inputClass}
+                />
+              </Field>
+            </div>
+            <button type="submit" className={primaryButton} data-testid="amend">
+              发布变更公告
+            </button>
+          </Form>
+          {a.amendments.length > 0 ? (
+            <ol className="mt-4 space-y-1 text-sm text-slate-600">
+              {a.amendments.map((m) => (
+                <li key={m.number}>
+                  第 {m.number} 号变更（{formatShanghaiTime(m.createdAt)}）：{m.reason}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </Panel>
+      ) : null}
+
+      {can.reannounce ? (
+        <Panel title="重新发布（流标后）" testId="reannounce-panel">
+          <Form method="post" className="space-y-4">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="reannounce" />
+            <Errors answer={again} />
+            <p className="text-sm text-slate-600">
+              按原公告内容生成新的公告草稿，需设定新的报名截止时间。重新公告后有效报名仍不足的，可按实际有效报名继续选取。
+            </p>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field
+                label="新的报名截止时间（北京时间）"
+                htmlFor="r-deadline"
+                required
+                name="deadline"
+                errors={again?.fieldErrors.deadline}
+              >
+                <input
+                  id="r-deadline"
+                  name="deadline"
+                  type="datetime-local"
+                  defaultValue={valueOf(again, 'deadline')}
+                  className={inputClass}
+                />
+              </Field>
+              <Field label="新的公告标题（可不填）" htmlFor="r-title" name="title" errors={again?.fieldErrors.title}>
+                <input
+                  id="r-title"
+                  name="title"
+                  defaultValue={valueOf(again, 'title')}
+                  placeholder={a.title}
+                  className={inputClass}
+                />
+              </Field>
+            </div>
+            <button type="submit" className={primaryButton} data-testid="reannounce">
+              生成重新公告草稿
+            </button>
+          </Form>
+        </Panel>
+      ) : null}
+
+      {bids ? (
+        <Panel title={`开启后的报名（${bids.length} 家）`} testId="opened-bids">
+          {bids.length === 0 ? (
+            <p className="text-sm text-slate-600">没有有效报名。</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[44rem] text-left text-sm">
+                <thead className="text-xs text-slate-500">
+                  <tr>
+                    <th className="py-1 pr-3 font-medium">中介机构</th>
+                    <th className="py-1 pr-3 font-medium">统一社会信用代码</th>
+                    <th className="py-1 pr-3 font-medium">报价（元）</th>
+                    <th className="py-1 pr-3 font-medium">有效性</th>
+                    <th className="py-1 pr-3 font-medium">随机数</th>
+                    <th className="py-1 font-medium">报名 / 最后修改</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {bids.map((b) => (
+                    <tr key={b.bidId}>
+                      <td className="py-2 pr-3">
+                        <Link to={`/intermediaries/${b.intermediaryId}`} className={linkClass}>
+                          {b.intermediaryName}
+                        </Link>
+                      </td>
+                      <td className="py-2 pr-3 font-mono text-xs">{b.uscc}</td>
+                      <td className="py-2 pr-3 tabular-nums">{b.price ?? '—'}</td>
+                      <td className="py-2 pr-3">
+                        {b.excluded ? (
+                          <span className="text-red-700">已排除：{b.excludedReason}</span>
+                        ) : b.valid === false ? (
+                          <span className="text-red-700">无效：{b.invalidReason}</span>
+                        ) : b.valid ? (
+                          '有效'
+                        ) : (
+                          '待审查'
+                        )}
+                      </td>
+                      <td className="max-w-[10rem] truncate py-2 pr-3 font-mono text-xs" title={b.nonce}>
+                        {b.nonce}
+                      </td>
+                      <td className="py-2 text-xs text-slate-600">
+                        {formatShanghaiTime(b.submittedAt)} / {formatShanghaiTime(b.lastChangedAt)}（共 {b.versions}{' '}
+                        版）
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      ) : a.status === 'PUBLISHED' ? (
+        <Panel title="报名情况">
+          <p className="text-sm text-slate-600">
+            报名密封进行中：截止前任何人都看不到报名机构、数量和报价。截止后系统自动开启报名。
+          </p>
+        </Panel>
+      ) : null}
+
+      {objections.length > 0 ? (
+        <Panel title="质疑" testId="objections">
+          <ul className="space-y-4">
+            {objections.map((o) => {
+              const reply = workflowAnswerFor(actionData, `answer-${o.id}`)
+              return (
+                <li
+                  key={o.id}
+                  className="rounded border border-slate-200 p-3 text-sm"
+                  data-testid={`objection-${o.id}`}
+                >
+                  <div className="flex flex-wrap items-center gap-2">
+                    <ObjectionStatusBadge status={o.status} />
+                    <span className="text-xs text-slate-500">提出于 {formatShanghaiTime(o.createdAt)}</span>
+                  </div>
+                  <p className="mt-2 whitespace-pre-line">{o.reason}</p>
+                  {o.answer ? <p className="mt-2 text-slate-700">业主答复：{o.answer}</p> : null}
+                  {o.decision ? <p className="mt-2 text-slate-700">主管部门决定：{o.decision}</p> : null}
+                  {o.status === 'OPEN' ? (
+                    <Form method="post" className="mt-3 space-y-3">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="answer" />
+                      <input type="hidden" name="objectionId" value={o.id} />
+                      <Errors answer={reply} />
+                      <Field
+                        label="答复内容"
+                        htmlFor={`ans-${o.id}`}
+                        required
+                        name="answer"
+                        errors={reply?.fieldErrors.answer}
+                      >
+                        <textarea
+                          id={`ans-${o.id}`}
+                          name="answer"
+                          rows={3}
+                          defaultValue={valueOf(reply, 'answer')}
+                          className={inputClass}
+                        />
+                      </Field>
+                      <fieldset>
+                        <legend className="text-sm font-medium text-slate-700">
+                          质疑是否成立<span className="ml-0.5 text-red-600">*</span>
+                        </legend>
+                        <div className="mt-1 flex flex-wrap gap-6">
+                          <label className="flex items-center gap-2">
+                            <input
+                              type="radio"
+                              name="upheld"
+                              value="true"
+                              defaultChecked={valueOf(reply, 'upheld') === 'true'}
+                            />
+                            成立（取消现中选结果，重新确定）
+                          </label>
+                          <label className="flex items-center gap-2">
+                            <input
+                              type="radio"
+                              name="upheld"
+                              value="false"
+                              defaultChecked={valueOf(reply, 'upheld') === 'false'}
+                            />
+                            不成立（维持原结果）
+                          </label>
+                        </div>
+                        <ErrorList name="upheld" errors={reply?.fieldErrors.upheld} />
+                      </fieldset>
+                      <button type="submit" className={primaryButton}>
+                        提交答复
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              )
+            })}
+          </ul>
+        </Panel>
+      ) : null}
+
+      {can.cancel ? (
+        <Panel title="终止公告" testId="cancel-panel">
+          <Form method="post" className="space-y-3">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="cancel" />
+            <Errors answer={cancel} />
+            <Field
+              label="终止理由（将公开）"
+              htmlFor="c-reason"
+              required
+              name="reason"
+              errors={cancel?.fieldErrors.reason}
+            >
+              <input
+                id="c-reason"
+                name="reason"
+                defaultValue={valueOf(cancel, 'reason')}
+                maxLength={500}
+                className={inputClass}
+              />
+            </Field>
+            <button type="submit" className={dangerButton} data-testid="cancel">
+              终止公告
+            </button>
+          </Form>
+        </Panel>
+      ) : null}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

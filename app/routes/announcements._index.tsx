@@ -1,0 +1,285 @@
+// /announcements — the public list of purchase announcements (采购公告) with search and filters.
+// A GET form, so it works without JavaScript. Drafts are never listed, except an owner's own under
+// "只看本单位" (mine=1).
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { AnnouncementStatusBadge, beijingTime, yuanText } from '#app/components/announcement-view.tsx'
+import { ErrorPage } from '#app/components/error-page.tsx'
+import { inputClass } from '#app/components/form-fields.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
+import { getWebActor } from '#app/domain/accounts/session.server.ts'
+import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
+import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
+import { AnnouncementListQuery } from '#app/domain/announcements/schemas.ts'
+import { directoryFilterOptions } from '#app/domain/intermediaries/directory.server.ts'
+import { regionTrails } from '#app/domain/intermediaries/listing.server.ts'
+import { ANNOUNCEMENT_STATUS_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+import { parseSearchParams } from '#app/utils/web.server.ts'
+import { z } from '#app/utils/zod.ts'
+
+export const meta: MetaFunction = () => [{ title: '采购公告 — 中介服务网上超市' }]
+
+const PAGE_SIZE = 20
+
+/** The page's query: the list query of the API plus the province of the region select. */
+const PageQuery = AnnouncementListQuery.omit({ pageSize: true, projectId: true }).extend({
+  province: z
+    .string()
+    .trim()
+    .regex(/^\d{2}0000$/, '省份代码格式不正确')
+    .optional(),
+})
+
+/** The query string without empty values (an unselected select sends ""). */
+function withoutBlanks(request: Request): Request {
+  const url = new URL(request.url)
+  for (const [key, value] of [...url.searchParams]) if (value.trim() === '') url.searchParams.delete(key)
+  return new Request(url)
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { province: chosenProvince, ...query } = parseSearchParams(withoutBlanks(request), PageQuery)
+  const actor = await getWebActor(request)
+  const province = chosenProvince ?? (query.regionCode ? `${query.regionCode.slice(0, 2)}0000` : undefined)
+  // A region left over from another province falls back to the chosen province.
+  const regionCode =
+    province && query.regionCode && query.regionCode.slice(0, 2) !== province.slice(0, 2)
+      ? province
+      : (query.regionCode ?? province)
+  const [list, fields, regions] = await Promise.all([
+    listAnnouncements(actor, { ...query, regionCode, pageSize: PAGE_SIZE }),
+    directoryFilterOptions(),
+    regionChoices(province ?? null),
+  ])
+  const trails = await regionTrails(list.items.map((item) => item.regionCode))
+  return {
+    items: list.items.map((item) => ({
+      ...item,
+      regionName: trails.get(item.regionCode)?.names.join(' ') ?? item.regionCode,
+    })),
+    total: list.total,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    fields,
+    regions: {
+      provinces: regions.provinces,
+      province: province ? regions.province : null,
+      groups: province ? regions.groups : [],
+    },
+    isOwner: actor?.organizationType === 'OWNER',
+    filters: {
+      q: query.q ?? '',
+      status: query.status ?? '',
+      serviceItem: query.serviceItem ?? '',
+      method: query.method ?? '',
+      province: province ?? '',
+      regionCode: regionCode ?? '',
+      mine: query.mine === '1',
+    },
+  }
+}
+
+const labelClass = 'block text-xs font-medium text-slate-600'
+
+export default function AnnouncementsPage() {
+  const { items, total, page, pageSize, fields, regions, isOwner, filters } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">采购公告</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          项目业主发布的中介服务采购公告。报名截止前不公开报名机构、报名数量和报价；截止后开启报名，按公告载明的选取方式确定中选机构，结果及抽取证明公开可查。
+        </p>
+      </div>
+
+      <Form
+        method="get"
+        role="search"
+        className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
+        data-testid="announcement-filters"
+      >
+        <div className="flex gap-2">
+          <label htmlFor="announcements-q" className="sr-only">
+            搜索采购公告
+          </label>
+          <input
+            id="announcements-q"
+            type="search"
+            name="q"
+            defaultValue={filters.q}
+            maxLength={100}
+            placeholder="公告标题、项目名称、服务事项或服务内容"
+            className={`${inputClass} min-w-0 flex-1`}
+          />
+          <button type="submit" className="shrink-0 rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+            搜索
+          </button>
+        </div>
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          <div>
+            <label htmlFor="announcements-status" className={labelClass}>
+              公告状态
+            </label>
+            <select id="announcements-status" name="status" defaultValue={filters.status} className={inputClass}>
+              <option value="">全部状态</option>
+              {Object.entries(ANNOUNCEMENT_STATUS_LABELS)
+                .filter(([status]) => status !== 'DRAFT' || isOwner)
+                .map(([status, label]) => (
+                  <option key={status} value={status}>
+                    {label}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="announcements-service-item" className={labelClass}>
+              中介服务事项
+            </label>
+            <select
+              id="announcements-service-item"
+              name="serviceItem"
+              defaultValue={filters.serviceItem}
+              className={inputClass}
+            >
+              <option value="">全部服务事项</option>
+              {fields
+                .filter((field) => field.serviceItems.length > 0)
+                .map((field) => (
+                  <optgroup key={field.code} label={field.name}>
+                    {field.serviceItems.map((item) => (
+                      <option key={item.code} value={item.code}>
+                        {item.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="announcements-method" className={labelClass}>
+              选取方式
+            </label>
+            <select id="announcements-method" name="method" defaultValue={filters.method} className={inputClass}>
+              <option value="">全部方式</option>
+              {Object.entries(METHOD_LABELS).map(([method, label]) => (
+                <option key={method} value={method}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="announcements-province" className={labelClass}>
+              省份
+            </label>
+            <select
+              id="announcements-province"
+              name="province"
+              defaultValue={filters.province}
+              className={inputClass}
+              onChange={(event) => event.currentTarget.form?.requestSubmit()}
+            >
+              <option value="">全国</option>
+              {regions.provinces.map((province) => (
+                <option key={province.code} value={province.code}>
+                  {province.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="announcements-region" className={labelClass}>
+              项目所在地区
+            </label>
+            <select
+              id="announcements-region"
+              name="regionCode"
+              defaultValue={filters.regionCode}
+              disabled={!regions.province}
+              className={inputClass}
+            >
+              {regions.province ? (
+                <option value={regions.province.code}>{regions.province.name}全省</option>
+              ) : (
+                <option value="">请先选择省份</option>
+              )}
+              {regions.groups.map((group) => (
+                <optgroup key={group.city?.code ?? 'direct'} label={group.city?.name ?? '省直辖县级行政区'}>
+                  {group.city ? <option value={group.city.code}>{group.city.name}（全市）</option> : null}
+                  {group.counties.map((county) => (
+                    <option key={county.code} value={county.code}>
+                      {group.city ? `${group.city.name} ${county.name}` : county.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <button type="submit" className="rounded border border-blue-700 px-3 py-1.5 text-blue-800 hover:bg-blue-50">
+            应用筛选
+          </button>
+          {isOwner ? (
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine} />
+              只看本单位的公告（含草稿）
+            </label>
+          ) : null}
+          <Link to="/announcements" className="text-slate-600 hover:underline">
+            清除条件
+          </Link>
+        </div>
+      </Form>
+
+      <p className="text-sm text-slate-600" data-testid="announcements-total">
+        共 {total} 条采购公告
+      </p>
+
+      {items.length === 0 ? (
+        <p className="rounded bg-white p-6 text-slate-600 shadow-sm" data-testid="announcement-results">
+          没有找到符合条件的采购公告。可以换个关键词，或放宽筛选条件。
+        </p>
+      ) : (
+        <ul className="space-y-3" data-testid="announcement-results">
+          {items.map((item) => (
+            <li
+              key={item.id}
+              className="rounded-lg bg-white p-4 shadow-sm"
+              data-testid={`announcement-item-${item.id}`}
+            >
+              <div className="flex items-start gap-2">
+                <AnnouncementStatusBadge status={item.status} />
+                <Link
+                  to={`/announcements/${item.id}`}
+                  className="min-w-0 break-words font-medium text-blue-800 hover:underline sm:text-lg"
+                >
+                  {item.title}
+                </Link>
+              </div>
+              <dl className="mt-2 grid grid-cols-[5.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[5.5rem_1fr_5.5rem_1fr]">
+                <dt className="text-slate-500">服务事项</dt>
+                <dd>{item.serviceItemName}</dd>
+                <dt className="text-slate-500">选取方式</dt>
+                <dd>{METHOD_LABELS[item.method]}</dd>
+                <dt className="text-slate-500">{item.fixedPrice ? '固定价格' : '最高限价'}</dt>
+                <dd>{yuanText(item.fixedPrice ?? item.priceCeiling)}</dd>
+                <dt className="text-slate-500">报名截止</dt>
+                <dd>{beijingTime(item.deadline)}</dd>
+                <dt className="text-slate-500">项目地区</dt>
+                <dd>{item.regionName}</dd>
+                <dt className="text-slate-500">项目业主</dt>
+                <dd className="break-words">{item.owner.name}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}
