@@ -22,7 +22,10 @@ function create(): PrismaClient {
     connectionLimit: Number(parsed.searchParams.get('connection_limit') ?? 20),
     allowPublicKeyRetrieval: true,
   })
-  return new PrismaClient({ adapter })
+  // An interactive transaction waits for a pool connection as long as the pool itself would
+  // (mariadb's acquireTimeout, 10 s) rather than Prisma's 2 s default, after which a burst of
+  // requests — many firms bidding just before a deadline — was answered 500.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000 } })
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {

@@ -2,7 +2,7 @@
 // and once more whenever the test clock moves so that due work is done before the clock answers.
 // It runs inside the `npm start` process by default, and alone with `npm run worker`. Each task
 // must be safe to run in several processes at once (claim rows with FOR UPDATE SKIP LOCKED).
-import { onClockMoved } from '#app/domain/clock/clock.server.ts'
+import { onClockMoved, syncClock } from '#app/domain/clock/clock.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { singleton } from '#app/utils/singleton.server.ts'
 
@@ -16,6 +16,8 @@ export function registerTask(task: PeriodicTask) {
 
 async function runTask(task: PeriodicTask) {
   try {
+    // A separate worker shares the test clock through the database (a no-op without it).
+    await syncClock()
     await task.run()
   } catch (error) {
     logger.error({ err: error, task: task.name }, 'periodic task failed')

@@ -3,8 +3,17 @@
 import type { Connection } from 'mysql2/promise'
 import type { Column, ForeignKey, Index, Table } from '#prisma/schema-model.ts'
 
-/** Tables that the database may hold beyond schema.prisma (migration bookkeeping, job engines). */
-export const FOREIGN_TABLES = new Set(['_prisma_migrations'])
+/**
+ * Tables that the database may hold beyond schema.prisma: our migration bookkeeping, and the job
+ * engine's (Sidequest creates and migrates its own tables with knex; see jobs/engine.server.ts).
+ */
+export const FOREIGN_TABLES = new Set([
+  '_prisma_migrations',
+  'sidequest_jobs',
+  'sidequest_queues',
+  'sidequest_migrations',
+  'sidequest_migrations_lock',
+])
 
 /** MySQL 8 drops integer display widths, MariaDB keeps them: int(11) → int, but tinyint(1) stays. */
 function normalizeType(type: string): string {

@@ -1,6 +1,6 @@
 // `npm start`: provision the database (the embedded MariaDB when DATABASE_URL is not set), migrate,
-// seed on first start, build, rebuild the search index when empty, start the periodic tasks (jobs/),
-// and serve on http://localhost:3000 (PORT overrides).
+// seed on first start, build, rebuild the search index when empty, start the job engine and the
+// periodic tasks (jobs/), and serve on http://localhost:3000 (PORT overrides).
 import { execFileSync } from 'node:child_process'
 import { prepareEnvironment } from '#scripts/environment.ts'
 
@@ -34,8 +34,15 @@ try {
   // Serve anyway (the directory answers with an error until the index is reachable).
   process.stderr.write(`[start] could not rebuild the search index: ${String(error)}\n`)
 }
+// The job engine (Sidequest, on the same database) runs the jobs of jobs/index.ts in this process.
+const { startJobEngine, stopJobEngine } = await import('#jobs/engine.server.ts')
+await startJobEngine(env().DATABASE_URL!)
 const { startWorker } = await import('#jobs/worker.ts')
-startWorker()
+const stopWorker = startWorker()
 const { listen } = await import('../server.ts')
-await listen(env().PORT, disconnect)
+await listen(env().PORT, async () => {
+  stopWorker()
+  await stopJobEngine() // waits for the jobs in progress
+  await disconnect()
+})
 process.stderr.write(`[start] ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`)

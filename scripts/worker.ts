@@ -1,6 +1,6 @@
-// `npm run worker`: the periodic tasks (jobs/) without the web server, for deployments that run
-// them in a process of their own. Prepares the database like `npm start` (migrations, reference
-// data) but neither builds nor serves. Stops on SIGTERM/SIGINT.
+// `npm run worker`: the job engine and the periodic tasks (jobs/) without the web server, for
+// deployments that run them in a process of their own. Prepares the database like `npm start`
+// (migrations, reference data) but neither builds nor serves. Stops on SIGTERM/SIGINT.
 //
 // The search-sync task only runs here with Meilisearch: the embedded index lives inside the web
 // process, which always applies the search outbox itself (see search-index.server.ts).
@@ -23,6 +23,9 @@ const { configureSeparateWorkerProcess } = await import('#app/domain/intermediar
 if (!configureSeparateWorkerProcess()) {
   say('the embedded search index is in use: the web process (npm start) keeps it in sync, not this worker')
 }
+const { env } = await import('#app/env.server.ts')
+const { startJobEngine, stopJobEngine } = await import('#jobs/engine.server.ts')
+await startJobEngine(env().DATABASE_URL!)
 const { startWorker } = await import('#jobs/worker.ts')
 const { disconnect } = await import('#app/db.server.ts')
 const stop = startWorker()
@@ -38,6 +41,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     say(`${signal}: stopping`)
     stop()
     clearInterval(keepAlive)
-    void disconnect().finally(() => process.exit(0))
+    void stopJobEngine() // waits for the jobs in progress
+      .then(() => disconnect())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`[worker] ${String(error)}\n`)
+          process.exit(1)
+        },
+      )
   })
 }

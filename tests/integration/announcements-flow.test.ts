@@ -1,6 +1,7 @@
 // The main journey: an owner publishes, three firms bid sealed, the deadline passes, the lowest price
 // wins, publicity ends and the award is final.
 import { describe, expect, test } from 'vitest'
+import { prisma } from '#app/db.server.ts'
 import { commitSeed } from '#app/domain/draw/draw.ts'
 import { advanceClock, createListedIntermediary, createOwnerWithProject, publishedAnnouncement } from '#tests/factories/bidding.ts'
 import { api } from '#tests/helpers/app.ts'
@@ -35,5 +36,28 @@ describe('LOWEST_PRICE journey', () => {
     await advanceClock('P3DT1H')
     const final = await api.get(`/api/v1/announcements/${id}/result`)
     expect(final.body.status).toBe('AWARDED')
+  })
+})
+
+describe('publication fan-out', () => {
+  test('firms offering the service item and subscribers are told once; others are not', async () => {
+    const offering = await createListedIntermediary({ serviceItemCodes: ['ZJ-ECO-001'] })
+    const subscriber = await createListedIntermediary({ serviceItemCodes: ['ZJ-WATER-001'] })
+    const unrelated = await createListedIntermediary({ serviceItemCodes: ['ZJ-WATER-001'] })
+    const subscribed = await api.put('/api/v1/me/subscriptions', { serviceItemCodes: ['ZJ-ECO-001'] }, { token: subscriber.token })
+    expect(subscribed.status, subscribed.text).toBe(200)
+    const { owner, projectId } = await createOwnerWithProject()
+    const { id } = await publishedAnnouncement(owner, projectId)
+
+    const told = async (organizationId: string) =>
+      prisma.notification.count({ where: { organizationId, kind: 'announcement-published', link: `/announcements/${id}` } })
+    expect(await told(offering.organization.id)).toBe(1)
+    expect(await told(subscriber.organization.id)).toBe(1)
+    expect(await told(unrelated.organization.id)).toBe(0)
+    const row = await prisma.announcement.findUniqueOrThrow({ where: { id } })
+    expect(row.subscribersNotifiedAt).not.toBeNull()
+
+    const inbox = await api.get('/api/v1/notifications?unread=1', { token: subscriber.token })
+    expect(inbox.body.items.map((n: { link: string }) => n.link)).toContain(`/announcements/${id}`)
   })
 })

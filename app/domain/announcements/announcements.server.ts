@@ -13,6 +13,7 @@ import { OPENED_STATES, canTransition, type TransitionName } from '#app/domain/a
 import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
 import { notifyBidders } from '#app/domain/announcements/notices.server.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
+import { enqueuePublicationFanOut } from '#jobs/announcement-publication.ts'
 import { requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus, Funding, SelectionMethod } from '#app/generated/prisma/enums.ts'
@@ -191,6 +192,8 @@ export async function publishAnnouncement(actor: Actor, id: string): Promise<{ i
     }
     return { id, status: 'PUBLISHED' as const, seedCommitment }
   })
+  // Side work after the commit: tell the firms of this service item (a job; see jobs/).
+  await enqueuePublicationFanOut(id)
   return result
 }
 
