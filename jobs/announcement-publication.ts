@@ -14,7 +14,7 @@ export const publicationFanOutJob = defineJob({
   schema: z.object({ announcementId: z.string().min(1).max(32) }),
   timeoutMs: 120_000,
   handler: async ({ announcementId }) => {
-    await prisma.$transaction((tx) => fanOutPublication(tx, announcementId, now()), { timeout: 110_000 })
+    await fanOutPublication(announcementId, now())
   },
 })
 

@@ -1,6 +1,7 @@
 // `npm run audit:verify`: recomputes the audit hash chain and reports the first broken link.
-import { ensureDatabase } from '#scripts/environment.ts'
+import { ensureDatabase, ensureLocalSecrets } from '#scripts/environment.ts'
 
+ensureLocalSecrets()
 await ensureDatabase()
 const { prisma, disconnect } = await import('#app/db.server.ts')
 const { verifyAuditChain } = await import('#app/domain/audit/audit.server.ts')

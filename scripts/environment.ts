@@ -13,7 +13,7 @@ const secretsFile = path.join(projectRoot, '.data', 'secrets.json')
 const say = (message: string) => process.stderr.write(`[start] ${message}\n`)
 
 /** Secrets generated once per checkout (git-ignored) when the environment does not give them. */
-function ensureLocalSecrets() {
+export function ensureLocalSecrets() {
   if (process.env.SESSION_SECRET && process.env.BID_PRICE_KEY) return
   fs.mkdirSync(path.dirname(secretsFile), { recursive: true })
   const secrets = fs.existsSync(secretsFile)

@@ -1,6 +1,6 @@
 // Notifications about an announcement to the people concerned. Bidders are told privately (a
 // bidder learns nothing about the others); the owner is never told who bid before the opening.
-import type { Tx } from '#app/db.server.ts'
+import { prisma, type Tx } from '#app/db.server.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 
 type Notice = { kind: string; title: string; body: string; dedupeKey?: string }
@@ -43,19 +43,19 @@ export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrgan
 
 /**
  * Tells every active intermediary that offers the service item or subscribed to it about a new
- * announcement (a job runs it after the publication commits; the flag makes it run once).
+ * announcement (a job runs it after the publication commits). It takes no lock on the announcement
+ * (bids must not wait for thousands of inserts): notices go in chunks, each chunk idempotent through
+ * the notifications' dedupe keys, and the flag is set last, so a rerun after a crash completes it.
  */
-export async function fanOutPublication(tx: Tx, announcementId: string, at: Date): Promise<number> {
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM Announcement WHERE id = ${announcementId} AND subscribersNotifiedAt IS NULL AND publishedAt IS NOT NULL FOR UPDATE`
-  if (!row) return 0
-  const a = await tx.announcement.findUniqueOrThrow({
+export async function fanOutPublication(announcementId: string, at: Date, chunkSize = 500): Promise<number> {
+  const a = await prisma.announcement.findUnique({
     where: { id: announcementId },
-    select: { id: true, title: true, method: true, serviceItemCode: true, ownerOrganizationId: true, deadline: true, serviceItem: { select: { name: true } } },
+    select: { id: true, title: true, method: true, serviceItemCode: true, ownerOrganizationId: true, deadline: true, publishedAt: true, subscribersNotifiedAt: true, serviceItem: { select: { name: true } } },
   })
+  if (!a || !a.publishedAt || a.subscribersNotifiedAt) return 0
   let notified = 0
   if (a.method !== 'DIRECT') {
-    const firms = await tx.organization.findMany({
+    const firms = await prisma.organization.findMany({
       where: {
         type: 'INTERMEDIARY',
         status: 'ACTIVE',
@@ -63,19 +63,23 @@ export async function fanOutPublication(tx: Tx, announcementId: string, at: Date
         OR: [{ offeredServices: { some: { serviceItemCode: a.serviceItemCode } } }, { subscriptions: { some: { serviceItemCode: a.serviceItemCode } } }],
       },
       select: { id: true },
+      orderBy: { id: 'asc' },
     })
-    for (const firm of firms) {
-      const created = await notify(tx, {
-        organizationId: firm.id,
-        kind: 'announcement-published',
-        title: `新的采购公告：${a.title}`,
-        body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${a.deadline.toISOString()}。`,
-        link: `/announcements/${a.id}`,
-        dedupeKey: `published:${a.id}:${firm.id}`,
+    for (let i = 0; i < firms.length; i += chunkSize) {
+      const { count } = await prisma.notification.createMany({
+        data: firms.slice(i, i + chunkSize).map((firm) => ({
+          organizationId: firm.id,
+          kind: 'announcement-published',
+          title: `新的采购公告：${a.title}`,
+          body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${a.deadline.toISOString()}。`,
+          link: `/announcements/${a.id}`,
+          dedupeKey: `published:${a.id}:${firm.id}`,
+        })),
+        skipDuplicates: true,
       })
-      if (created) notified += 1
+      notified += count
     }
   }
-  await tx.announcement.update({ where: { id: announcementId }, data: { subscribersNotifiedAt: at } })
+  await prisma.announcement.updateMany({ where: { id: announcementId, subscribersNotifiedAt: null }, data: { subscribersNotifiedAt: at } })
   return notified
 }
