@@ -2,6 +2,7 @@
 // the objection status badge (the announcement's is the public pages' one, re-exported), the
 // confirmation and warning boxes, and the card and button styles.
 import type { ReactNode } from 'react'
+import { ErrorList } from '#app/components/form-fields.tsx'
 import type { ObjectionStatus } from '#app/generated/prisma/enums.ts'
 import { OBJECTION_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
 
@@ -52,5 +53,37 @@ export function Note({ children, testId }: { children: ReactNode; testId?: strin
     <div data-testid={testId} className="rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
       {children}
     </div>
+  )
+}
+
+/** The "is the objection upheld?" radio pair of the owner's answer and the department's decision. */
+export function UpheldFieldset({
+  checked,
+  errors,
+  upheldLabel = '成立',
+  rejectedLabel = '不成立',
+}: {
+  checked: string | undefined
+  errors: string[] | undefined
+  upheldLabel?: string
+  rejectedLabel?: string
+}) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-700">
+        质疑是否成立<span className="ml-0.5 text-red-600">*</span>
+      </legend>
+      <div className="mt-1 flex flex-wrap gap-6">
+        <label className="flex items-center gap-2">
+          <input type="radio" name="upheld" value="true" defaultChecked={checked === 'true'} />
+          {upheldLabel}
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="upheld" value="false" defaultChecked={checked === 'false'} />
+          {rejectedLabel}
+        </label>
+      </div>
+      <ErrorList name="upheld" errors={errors} />
+    </fieldset>
   )
 }

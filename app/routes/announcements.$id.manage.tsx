@@ -8,7 +8,7 @@ import type { ReactNode } from 'react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
-import { ErrorList, Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
+import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
   AnnouncementStatusBadge,
   dangerButton,
@@ -19,6 +19,7 @@ import {
   ObjectionStatusBadge,
   primaryButton,
   sectionClass,
+  UpheldFieldset,
 } from '#app/components/workflow.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import {
@@ -572,32 +573,12 @@ export default function ManageAnnouncementPage() {
                           className={inputClass}
                         />
                       </Field>
-                      <fieldset>
-                        <legend className="text-sm font-medium text-slate-700">
-                          质疑是否成立<span className="ml-0.5 text-red-600">*</span>
-                        </legend>
-                        <div className="mt-1 flex flex-wrap gap-6">
-                          <label className="flex items-center gap-2">
-                            <input
-                              type="radio"
-                              name="upheld"
-                              value="true"
-                              defaultChecked={valueOf(reply, 'upheld') === 'true'}
-                            />
-                            成立（取消现中选结果，重新确定）
-                          </label>
-                          <label className="flex items-center gap-2">
-                            <input
-                              type="radio"
-                              name="upheld"
-                              value="false"
-                              defaultChecked={valueOf(reply, 'upheld') === 'false'}
-                            />
-                            不成立（维持原结果）
-                          </label>
-                        </div>
-                        <ErrorList name="upheld" errors={reply?.fieldErrors.upheld} />
-                      </fieldset>
+                      <UpheldFieldset
+                        checked={valueOf(reply, 'upheld')}
+                        errors={reply?.fieldErrors.upheld}
+                        upheldLabel="成立（取消现中选结果，重新确定）"
+                        rejectedLabel="不成立（维持原结果）"
+                      />
                       <button type="submit" className={primaryButton}>
                         提交答复
                       </button>

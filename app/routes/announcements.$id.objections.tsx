@@ -7,7 +7,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
-import { ErrorList, Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
+import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
   AnnouncementStatusBadge,
   Done,
@@ -17,6 +17,7 @@ import {
   primaryButton,
   secondaryButton,
   sectionClass,
+  UpheldFieldset,
 } from '#app/components/workflow.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
@@ -253,32 +254,7 @@ export default function ObjectionsPage() {
                           className={inputClass}
                         />
                       </Field>
-                      <fieldset>
-                        <legend className="text-sm font-medium text-slate-700">
-                          质疑是否成立<span className="ml-0.5 text-red-600">*</span>
-                        </legend>
-                        <div className="mt-1 flex flex-wrap gap-6">
-                          <label className="flex items-center gap-2">
-                            <input
-                              type="radio"
-                              name="upheld"
-                              value="true"
-                              defaultChecked={valueOf(decide, 'upheld') === 'true'}
-                            />
-                            成立
-                          </label>
-                          <label className="flex items-center gap-2">
-                            <input
-                              type="radio"
-                              name="upheld"
-                              value="false"
-                              defaultChecked={valueOf(decide, 'upheld') === 'false'}
-                            />
-                            不成立
-                          </label>
-                        </div>
-                        <ErrorList name="upheld" errors={decide?.fieldErrors.upheld} />
-                      </fieldset>
+                      <UpheldFieldset checked={valueOf(decide, 'upheld')} errors={decide?.fieldErrors.upheld} />
                       <button type="submit" className={primaryButton}>
                         作出处理决定
                       </button>
