@@ -56,22 +56,12 @@ export function QualificationStatusBadges({
   )
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+const DATE = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
 })
-
-const DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** An ISO instant in Beijing time, "2026/11/23 14:05". */
-export function formatDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso))
-}
 
 /** An ISO instant as a date in Beijing time, "2026/11/23". */
 export function formatDate(iso: string): string {

@@ -1,5 +1,6 @@
 // /account: the signed-in user, the organization they act for and their role; their API tokens with
 // a form to create one (the value is shown once) and to revoke one.
+import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod, type SubmissionResult } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -43,17 +44,6 @@ type ActionData = {
   created?: { name: string; token: string; expiresAt: string }
 }
 
-const formatTime = (date: Date) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date)
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireWebActor(request)
   const [account, tokens] = await Promise.all([describeAccount(actor), orErrorPage(listApiTokens(actor))])
@@ -63,14 +53,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tokens: tokens.map((t) => ({
       id: t.id,
       name: t.name,
-      createdAt: formatTime(t.createdAt),
-      expiresAt: formatTime(t.expiresAt),
+      createdAt: formatShanghaiTime(t.createdAt),
+      expiresAt: formatShanghaiTime(t.expiresAt),
       state: t.revokedAt
         ? ('revoked' as const)
         : t.expiresAt.getTime() <= at
           ? ('expired' as const)
           : ('active' as const),
-      revokedAt: t.revokedAt ? formatTime(t.revokedAt) : null,
+      revokedAt: t.revokedAt ? formatShanghaiTime(t.revokedAt) : null,
     })),
   }
 }
@@ -90,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
       })
       return data({
         result: submission.reply({ resetForm: true }),
-        created: { name: submission.value.name, token: issued.token, expiresAt: formatTime(issued.expiresAt) },
+        created: { name: submission.value.name, token: issued.token, expiresAt: formatShanghaiTime(issued.expiresAt) },
       })
     }
     await revokeApiToken(actor, submission.value.tokenId)

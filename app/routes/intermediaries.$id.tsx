@@ -1,3 +1,4 @@
+import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '#app/components/error-page.tsx'
@@ -5,7 +6,6 @@ import {
   BlacklistedBadge,
   CreditLevelBadge,
   formatDate,
-  formatDateTime,
   QualificationStatusBadges,
   SuspendedBadge,
   VerifiedQualificationBadge,
@@ -49,7 +49,7 @@ export default function IntermediaryProfilePage() {
         </div>
         {profile.shortName ? <p className="mt-1 text-sm text-slate-500">简称：{profile.shortName}</p> : null}
         <p className="mt-2 text-xs text-slate-500" data-testid="profile-updated-at">
-          入驻时间 {formatDateTime(profile.listedAt)} · 最后更新 {formatDateTime(profile.updatedAt)}
+          入驻时间 {formatShanghaiTime(profile.listedAt)} · 最后更新 {formatShanghaiTime(profile.updatedAt)}
         </p>
 
         {profile.suspended ? (

@@ -20,23 +20,31 @@ export function formatYuan(fen: number): string {
 }
 
 /** A positive amount in yuan (string, or a JSON number) with at most two decimals → fen. */
-export const MoneySchema = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const fen = parseYuan(typeof value === 'number' ? String(value) : value)
-    if (fen === null) {
-      ctx.addIssue({ code: 'custom', message: '金额格式不正确：应为以元为单位、最多两位小数的数字，如 12800.00' })
-      return z.NEVER
-    }
-    if (fen <= 0) {
-      ctx.addIssue({ code: 'custom', message: '金额必须大于 0' })
-      return z.NEVER
-    }
-    return fen
-  })
+export const MoneySchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const fen = parseYuan(typeof value === 'number' ? String(value) : value)
+  if (fen === null) {
+    ctx.addIssue({ code: 'custom', message: '金额格式不正确：应为以元为单位、最多两位小数的数字，如 12800.00' })
+    return z.NEVER
+  }
+  if (fen <= 0) {
+    ctx.addIssue({ code: 'custom', message: '金额必须大于 0' })
+    return z.NEVER
+  }
+  return fen
+})
 
 /** Chinese display: ¥12,800.00 */
 export function displayYuan(fen: number): string {
   const [whole, fraction] = formatYuan(fen).split('.')
   return `¥${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`
+}
+
+/** Fen of a DECIMAL(14,2) column value (Prisma.Decimal), or null. */
+export function fenOfDecimal(value: { toFixed(digits: number): string } | null): number | null {
+  return value === null ? null : parseYuan(value.toFixed(2))
+}
+
+/** "12800.00" of a DECIMAL(14,2) column value, or null. */
+export function yuanOfDecimal(value: { toFixed(digits: number): string } | null): string | null {
+  return value === null ? null : value.toFixed(2)
 }

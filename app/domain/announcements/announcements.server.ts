@@ -11,6 +11,7 @@ import { addDays, platformRules } from '#app/domain/announcements/rules.server.t
 import type { AmendmentInput, AnnouncementInput, AnnouncementListQuery } from '#app/domain/announcements/schemas.ts'
 import { OPENED_STATES, canTransition, type TransitionName } from '#app/domain/announcements/state-machine.ts'
 import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
+import { weightsOf, type Weights } from '#app/domain/award/selection.ts'
 import { notifyBidders } from '#app/domain/announcements/notices.server.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { enqueuePublicationFanOut } from '#jobs/announcement-publication.ts'
@@ -18,12 +19,10 @@ import { requirePermission, type Actor } from '#app/domain/permissions/permissio
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus, Funding, SelectionMethod } from '#app/generated/prisma/enums.ts'
 import { ANNOUNCEMENT_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
-import { formatYuan } from '#app/utils/money.ts'
+import { fenOfDecimal as fen, formatYuan, yuanOfDecimal as yuan } from '#app/utils/money.ts'
 
 export const MANAGE_ANNOUNCEMENT = 'manage:announcement'
 
-const fen = (d: Prisma.Decimal | null) => (d === null ? null : Math.round(Number(d.toString()) * 100))
-const yuan = (d: Prisma.Decimal | null) => (d === null ? null : formatYuan(fen(d)!))
 const decimal = (value: number | undefined | null) => (value === undefined || value === null ? null : formatYuan(value))
 
 function requireOwnerActor(actor: Actor) {
@@ -36,7 +35,10 @@ export async function lockOwnAnnouncement(tx: Tx, actor: Actor, id: string) {
   requireOwnerActor(actor)
   const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${id} FOR UPDATE`
   if (!row) throw notFound('未找到该公告')
-  const announcement = await tx.announcement.findUniqueOrThrow({ where: { id }, include: { project: { select: { funding: true } } } })
+  const announcement = await tx.announcement.findUniqueOrThrow({
+    where: { id },
+    include: { project: { select: { funding: true } } },
+  })
   if (announcement.ownerOrganizationId !== actor.organizationId) {
     if (announcement.status === 'DRAFT') throw notFound('未找到该公告')
     throw forbidden('只有发布该公告的项目业主可以办理')
@@ -45,7 +47,8 @@ export async function lockOwnAnnouncement(tx: Tx, actor: Actor, id: string) {
 }
 
 export function requireTransition(name: TransitionName, status: AnnouncementStatus) {
-  if (!canTransition(name, status)) throw conflict(`公告当前为「${ANNOUNCEMENT_STATUS_LABELS[status]}」状态，不能办理此操作`)
+  if (!canTransition(name, status))
+    throw conflict(`公告当前为「${ANNOUNCEMENT_STATUS_LABELS[status]}」状态，不能办理此操作`)
 }
 
 type Terms = {
@@ -54,7 +57,7 @@ type Terms = {
   priceCeiling?: number | null
   fixedPrice?: number | null
   directIntermediaryId?: string | null
-  weights?: { price: number; credit: number; rating: number; technical: number } | null
+  weights?: Weights | null
   evaluatorUserIds?: string[] | null
 }
 
@@ -64,13 +67,17 @@ function checkTerms(terms: Terms) {
   if (method === 'DIRECT' && terms.funding === 'PUBLIC') {
     throw ruleViolation('使用财政资金的项目不得采用直接选取方式，请选择其他选取方式')
   }
-  if (method === 'DIRECT' && !terms.directIntermediaryId) throw invalid('直接选取须指定中介机构', { directIntermediaryId: ['请指定中介机构'] })
-  if (method !== 'DIRECT' && terms.directIntermediaryId) throw invalid('只有直接选取可以指定中介机构', { directIntermediaryId: ['只有直接选取可以指定中介机构'] })
-  if (method === 'LOTTERY' && !terms.fixedPrice) throw invalid('随机抽取须给出固定价格', { fixedPrice: ['请填写固定价格'] })
+  if (method === 'DIRECT' && !terms.directIntermediaryId)
+    throw invalid('直接选取须指定中介机构', { directIntermediaryId: ['请指定中介机构'] })
+  if (method !== 'DIRECT' && terms.directIntermediaryId)
+    throw invalid('只有直接选取可以指定中介机构', { directIntermediaryId: ['只有直接选取可以指定中介机构'] })
+  if (method === 'LOTTERY' && !terms.fixedPrice)
+    throw invalid('随机抽取须给出固定价格', { fixedPrice: ['请填写固定价格'] })
   if (['LOWEST_PRICE', 'AVERAGE_PRICE', 'SCORE'].includes(method) && terms.fixedPrice) {
     throw invalid('竞争性报价方式不设固定价格，请填写最高限价', { fixedPrice: ['竞争性报价方式不设固定价格'] })
   }
-  if (method === 'SCORE' && !terms.weights) throw invalid('综合评分须公布价格、信用、评价的权重', { weights: ['请填写权重'] })
+  if (method === 'SCORE' && !terms.weights)
+    throw invalid('综合评分须公布价格、信用、评价的权重', { weights: ['请填写权重'] })
   if (method !== 'SCORE' && terms.weights) throw invalid('只有综合评分需要权重', { weights: ['只有综合评分需要权重'] })
   if (method === 'SCORE' && terms.weights && terms.weights.technical > 0 && !terms.evaluatorUserIds?.length) {
     throw invalid('设置了技术分权重时须指定评审人员', { evaluatorUserIds: ['请指定评审人员'] })
@@ -87,7 +94,10 @@ function checkDeadline(deadline: Date, from: Date, minDays: number) {
   }
 }
 
-export async function createAnnouncement(actor: Actor, input: AnnouncementInput): Promise<{ id: string; status: 'DRAFT' }> {
+export async function createAnnouncement(
+  actor: Actor,
+  input: AnnouncementInput,
+): Promise<{ id: string; status: 'DRAFT' }> {
   requireOwnerActor(actor)
   return prisma.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, include: { approvalItems: true } })
@@ -96,14 +106,21 @@ export async function createAnnouncement(actor: Actor, input: AnnouncementInput)
       throw ruleViolation('该项目未申请此审批事项，请先在项目中添加')
     }
     const link = await tx.approvalServiceLink.findUnique({
-      where: { approvalItemCode_serviceItemCode: { approvalItemCode: input.approvalItemCode, serviceItemCode: input.serviceItemCode } },
+      where: {
+        approvalItemCode_serviceItemCode: {
+          approvalItemCode: input.approvalItemCode,
+          serviceItemCode: input.serviceItemCode,
+        },
+      },
       select: { active: true, serviceItem: { select: { active: true } } },
     })
-    if (!link?.active || !link.serviceItem.active) throw ruleViolation('该审批事项不需要此中介服务事项（以中介服务事项清单为准）')
+    if (!link?.active || !link.serviceItem.active)
+      throw ruleViolation('该审批事项不需要此中介服务事项（以中介服务事项清单为准）')
     checkTerms({ ...input, funding: project.funding })
     const rules = await platformRules(tx)
     checkDeadline(input.deadline, now(), rules.minBiddingDays)
-    if (input.method === 'DIRECT') await checkDirectFirm(tx, input.directIntermediaryId!, input.serviceItemCode, actor.organizationId)
+    if (input.method === 'DIRECT')
+      await checkDirectFirm(tx, input.directIntermediaryId!, input.serviceItemCode, actor.organizationId)
     if (input.evaluatorUserIds?.length) await checkEvaluators(tx, input.evaluatorUserIds, actor.organizationId)
     const created = await tx.announcement.create({
       data: {
@@ -130,10 +147,18 @@ export async function createAnnouncement(actor: Actor, input: AnnouncementInput)
         minimumBids: rules.minimumBids,
         publicityDays: rules.publicityDays,
         createdByUserId: actor.userId,
-        evaluators: input.evaluatorUserIds?.length ? { create: input.evaluatorUserIds.map((userId) => ({ userId })) } : undefined,
+        evaluators: input.evaluatorUserIds?.length
+          ? { create: input.evaluatorUserIds.map((userId) => ({ userId })) }
+          : undefined,
       },
     })
-    await audit(tx, { actor, entityType: 'Announcement', entityId: created.id, action: 'create', after: { ...input, deadline: input.deadline.toISOString() } })
+    await audit(tx, {
+      actor,
+      entityType: 'Announcement',
+      entityId: created.id,
+      action: 'create',
+      after: { ...input, deadline: input.deadline.toISOString() },
+    })
     return { id: created.id, status: 'DRAFT' as const }
   })
 }
@@ -144,11 +169,18 @@ async function checkDirectFirm(tx: Tx, organizationId: string, serviceItemCode: 
 }
 
 async function checkEvaluators(tx: Tx, userIds: string[], ownerOrganizationId: string) {
-  const members = await tx.membership.findMany({ where: { organizationId: ownerOrganizationId, userId: { in: userIds } }, select: { userId: true } })
-  if (members.length !== new Set(userIds).size) throw invalid('评审人员须为本单位的用户', { evaluatorUserIds: ['评审人员须为本单位的用户'] })
+  const members = await tx.membership.findMany({
+    where: { organizationId: ownerOrganizationId, userId: { in: userIds } },
+    select: { userId: true },
+  })
+  if (members.length !== new Set(userIds).size)
+    throw invalid('评审人员须为本单位的用户', { evaluatorUserIds: ['评审人员须为本单位的用户'] })
 }
 
-export async function publishAnnouncement(actor: Actor, id: string): Promise<{ id: string; status: 'PUBLISHED'; seedCommitment: string }> {
+export async function publishAnnouncement(
+  actor: Actor,
+  id: string,
+): Promise<{ id: string; status: 'PUBLISHED'; seedCommitment: string }> {
   const result = await prisma.$transaction(async (tx) => {
     const a = await lockOwnAnnouncement(tx, actor, id)
     requireTransition('publish', a.status)
@@ -160,11 +192,14 @@ export async function publishAnnouncement(actor: Actor, id: string): Promise<{ i
       priceCeiling: fen(a.priceCeiling),
       fixedPrice: fen(a.fixedPrice),
       directIntermediaryId: a.directIntermediaryId,
-      weights: a.weightPrice === null ? null : { price: a.weightPrice, credit: a.weightCredit ?? 0, rating: a.weightRating ?? 0, technical: a.weightTechnical ?? 0 },
-      evaluatorUserIds: (await tx.announcementEvaluator.findMany({ where: { announcementId: id }, select: { userId: true } })).map((e) => e.userId),
+      weights: weightsOf(a),
+      evaluatorUserIds: (
+        await tx.announcementEvaluator.findMany({ where: { announcementId: id }, select: { userId: true } })
+      ).map((e) => e.userId),
     })
     checkDeadline(a.deadline, at, rules.minBiddingDays)
-    if (a.method === 'DIRECT') await checkDirectFirm(tx, a.directIntermediaryId!, a.serviceItemCode, a.ownerOrganizationId)
+    if (a.method === 'DIRECT')
+      await checkDirectFirm(tx, a.directIntermediaryId!, a.serviceItemCode, a.ownerOrganizationId)
     const seed = makeSeed()
     const seedCommitment = commitSeed(seed)
     await tx.announcement.update({
@@ -179,7 +214,14 @@ export async function publishAnnouncement(actor: Actor, id: string): Promise<{ i
         nextCheckAt: a.deadline,
       },
     })
-    await audit(tx, { actor, entityType: 'Announcement', entityId: id, action: 'publish', before: { status: a.status }, after: { status: 'PUBLISHED', seedCommitment, publishedAt: at } })
+    await audit(tx, {
+      actor,
+      entityType: 'Announcement',
+      entityId: id,
+      action: 'publish',
+      before: { status: a.status },
+      after: { status: 'PUBLISHED', seedCommitment, publishedAt: at },
+    })
     if (a.method === 'DIRECT') {
       await notify(tx, {
         organizationId: a.directIntermediaryId!,
@@ -197,41 +239,79 @@ export async function publishAnnouncement(actor: Actor, id: string): Promise<{ i
   return result
 }
 
-export async function cancelAnnouncement(actor: Actor, id: string, reason: string): Promise<{ id: string; status: 'CANCELLED' }> {
+export async function cancelAnnouncement(
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<{ id: string; status: 'CANCELLED' }> {
   return prisma.$transaction(async (tx) => {
     const a = await lockOwnAnnouncement(tx, actor, id)
     requireTransition('cancel', a.status)
     const at = now()
-    await tx.announcement.update({ where: { id }, data: { status: 'CANCELLED', statusReason: reason, closedAt: at, nextCheckAt: null } })
-    await audit(tx, { actor, entityType: 'Announcement', entityId: id, action: 'cancel', before: { status: a.status }, after: { status: 'CANCELLED', reason } })
+    await tx.announcement.update({
+      where: { id },
+      data: { status: 'CANCELLED', statusReason: reason, closedAt: at, nextCheckAt: null },
+    })
+    await audit(tx, {
+      actor,
+      entityType: 'Announcement',
+      entityId: id,
+      action: 'cancel',
+      before: { status: a.status },
+      after: { status: 'CANCELLED', reason },
+    })
     await notifyBidders(tx, a, {
       kind: 'announcement-cancelled',
       title: `公告已终止：${a.title}`,
       body: `业主终止了「${a.title}」，理由：${reason}`,
     })
     if (a.directIntermediaryId && a.status !== 'DRAFT') {
-      await notify(tx, { organizationId: a.directIntermediaryId, kind: 'announcement-cancelled', title: `公告已终止：${a.title}`, body: `理由：${reason}`, link: `/announcements/${id}` })
+      await notify(tx, {
+        organizationId: a.directIntermediaryId,
+        kind: 'announcement-cancelled',
+        title: `公告已终止：${a.title}`,
+        body: `理由：${reason}`,
+        link: `/announcements/${id}`,
+      })
     }
     return { id, status: 'CANCELLED' as const }
   })
 }
 
-const AMENDABLE = ['title', 'scope', 'priceCeiling', 'fixedPrice', 'deadline', 'serviceDays', 'paymentTerms', 'contactName', 'contactPhone'] as const
+const AMENDABLE = [
+  'title',
+  'scope',
+  'priceCeiling',
+  'fixedPrice',
+  'deadline',
+  'serviceDays',
+  'paymentTerms',
+  'contactName',
+  'contactPhone',
+] as const
 
-export async function amendAnnouncement(actor: Actor, id: string, input: AmendmentInput): Promise<{ id: string; number: number }> {
+export async function amendAnnouncement(
+  actor: Actor,
+  id: string,
+  input: AmendmentInput,
+): Promise<{ id: string; number: number }> {
   return prisma.$transaction(async (tx) => {
     const a = await lockOwnAnnouncement(tx, actor, id)
     requireTransition('amend', a.status)
     const at = now()
     if (at.getTime() >= a.deadline.getTime()) throw conflict('报名已截止，不能再变更公告')
     const rules = await platformRules(tx)
-    if (input.fixedPrice !== undefined && a.method !== 'LOTTERY' && a.method !== 'DIRECT') throw invalid('该选取方式不设固定价格', { fixedPrice: ['该选取方式不设固定价格'] })
-    if (input.priceCeiling !== undefined && (a.method === 'LOTTERY' || a.method === 'DIRECT')) throw invalid('该选取方式不设最高限价', { priceCeiling: ['该选取方式不设最高限价'] })
+    if (input.fixedPrice !== undefined && a.method !== 'LOTTERY' && a.method !== 'DIRECT')
+      throw invalid('该选取方式不设固定价格', { fixedPrice: ['该选取方式不设固定价格'] })
+    if (input.priceCeiling !== undefined && (a.method === 'LOTTERY' || a.method === 'DIRECT'))
+      throw invalid('该选取方式不设最高限价', { priceCeiling: ['该选取方式不设最高限价'] })
     const deadline = input.deadline ?? a.deadline
     // After an amendment bidders must have at least the minimum period again.
     const earliest = addDays(at, rules.minBiddingDays)
     if (deadline.getTime() < earliest.getTime()) {
-      throw ruleViolation(`变更后报名截止时间距变更发布不得少于 ${rules.minBiddingDays} 日，请将截止时间延至 ${earliest.toISOString()} 或以后`)
+      throw ruleViolation(
+        `变更后报名截止时间距变更发布不得少于 ${rules.minBiddingDays} 日，请将截止时间延至 ${earliest.toISOString()} 或以后`,
+      )
     }
     const current: Record<string, unknown> = {
       title: a.title,
@@ -252,12 +332,19 @@ export async function amendAnnouncement(actor: Actor, id: string, input: Amendme
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {}
     for (const field of AMENDABLE) {
-      if (wanted[field] !== undefined && wanted[field] !== current[field]) changes[field] = { from: current[field], to: wanted[field] }
+      if (wanted[field] !== undefined && wanted[field] !== current[field])
+        changes[field] = { from: current[field], to: wanted[field] }
     }
     if (Object.keys(changes).length === 0) throw invalid('变更内容与原公告相同', { reason: ['请至少变更一项内容'] })
     const number = (await tx.announcementAmendment.count({ where: { announcementId: id } })) + 1
     await tx.announcementAmendment.create({
-      data: { announcementId: id, number, reason: input.reason, changes: JSON.stringify(changes), createdByUserId: actor.userId },
+      data: {
+        announcementId: id,
+        number,
+        reason: input.reason,
+        changes: JSON.stringify(changes),
+        createdByUserId: actor.userId,
+      },
     })
     await tx.announcement.update({
       where: { id },
@@ -276,7 +363,13 @@ export async function amendAnnouncement(actor: Actor, id: string, input: Amendme
     })
     // Every existing bid must be confirmed again under the amended terms.
     await tx.bid.updateMany({ where: { announcementId: id, status: 'ACTIVE' }, data: { needsReconfirmation: true } })
-    await audit(tx, { actor, entityType: 'Announcement', entityId: id, action: 'amend', after: { number, reason: input.reason, changes } })
+    await audit(tx, {
+      actor,
+      entityType: 'Announcement',
+      entityId: id,
+      action: 'amend',
+      after: { number, reason: input.reason, changes },
+    })
     await notifyBidders(tx, a, {
       kind: 'announcement-amended',
       title: `公告变更：${a.title}`,
@@ -288,7 +381,11 @@ export async function amendAnnouncement(actor: Actor, id: string, input: Amendme
 }
 
 /** A new draft copying a failed (流标) announcement; publishing it re-announces. */
-export async function reannounce(actor: Actor, id: string, input: { deadline: Date; title?: string }): Promise<{ id: string; status: 'DRAFT' }> {
+export async function reannounce(
+  actor: Actor,
+  id: string,
+  input: { deadline: Date; title?: string },
+): Promise<{ id: string; status: 'DRAFT' }> {
   return prisma.$transaction(async (tx) => {
     const a = await lockOwnAnnouncement(tx, actor, id)
     if (a.status !== 'FAILED') throw conflict('只有流标的公告可以重新发布')
@@ -296,7 +393,10 @@ export async function reannounce(actor: Actor, id: string, input: { deadline: Da
     if (existing) throw conflict('该公告已重新发布过', { id: [existing.id] })
     const rules = await platformRules(tx)
     checkDeadline(input.deadline, now(), rules.minBiddingDays)
-    const evaluators = await tx.announcementEvaluator.findMany({ where: { announcementId: id }, select: { userId: true } })
+    const evaluators = await tx.announcementEvaluator.findMany({
+      where: { announcementId: id },
+      select: { userId: true },
+    })
     const copy = await tx.announcement.create({
       data: {
         projectId: a.projectId,
@@ -326,7 +426,13 @@ export async function reannounce(actor: Actor, id: string, input: { deadline: Da
         evaluators: evaluators.length ? { create: evaluators } : undefined,
       },
     })
-    await audit(tx, { actor, entityType: 'Announcement', entityId: copy.id, action: 'reannounce', after: { previousId: id } })
+    await audit(tx, {
+      actor,
+      entityType: 'Announcement',
+      entityId: copy.id,
+      action: 'reannounce',
+      after: { previousId: id },
+    })
     return { id: copy.id, status: 'DRAFT' as const }
   })
 }
@@ -380,7 +486,10 @@ const announcementSelect = {
   closedAt: true,
   createdAt: true,
   amendments: { orderBy: { number: 'asc' }, select: { number: true, reason: true, changes: true, createdAt: true } },
-  attachments: { orderBy: { createdAt: 'asc' }, select: { file: { select: { id: true, originalName: true, size: true, contentType: true } } } },
+  attachments: {
+    orderBy: { createdAt: 'asc' },
+    select: { file: { select: { id: true, originalName: true, size: true, contentType: true } } },
+  },
 } satisfies Prisma.AnnouncementSelect
 
 type AnnouncementRow = Prisma.AnnouncementGetPayload<{ select: typeof announcementSelect }>
@@ -429,7 +538,7 @@ export type AnnouncementView = AnnouncementSummary & {
   qualificationRequirement: string | null
   directIntermediary: { id: string; name: string } | null
   directResponse: string | null
-  weights: { price: number; credit: number; rating: number; technical: number } | null
+  weights: Weights | null
   serviceDays: number
   paymentTerms: string | null
   contactName: string | null
@@ -444,7 +553,12 @@ export type AnnouncementView = AnnouncementSummary & {
   awardedAt: string | null
   closedAt: string | null
   createdAt: string
-  amendments: Array<{ number: number; reason: string; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }>
+  amendments: Array<{
+    number: number
+    reason: string
+    changes: Record<string, { from: unknown; to: unknown }>
+    createdAt: string
+  }>
   attachments: Array<{ id: string; name: string; size: number; contentType: string }>
   /** null until the deadline has passed and the bids are opened */
   bidCount: number | null
@@ -457,7 +571,10 @@ function canSeeDraft(actor: Actor | null, a: { ownerOrganizationId: string }) {
 }
 
 export async function getAnnouncement(actor: Actor | null, id: string): Promise<AnnouncementView> {
-  const row = await prisma.announcement.findUnique({ where: { id }, select: { ...announcementSelect, ownerOrganizationId: true } })
+  const row = await prisma.announcement.findUnique({
+    where: { id },
+    select: { ...announcementSelect, ownerOrganizationId: true },
+  })
   if (!row || (row.status === 'DRAFT' && !canSeeDraft(actor, row))) throw notFound('未找到该公告')
   const opened = row.openedAt !== null && OPENED_STATES.includes(row.status)
   const bidCount = opened ? await prisma.bid.count({ where: { announcementId: id, status: 'ACTIVE' } }) : null
@@ -468,11 +585,12 @@ export async function getAnnouncement(actor: Actor | null, id: string): Promise<
     statusReason: row.statusReason,
     scope: row.scope,
     funding: row.project.funding,
-    qualificationRequirement: s.qualificationTypeCode ? `${s.qualificationType?.name ?? s.qualificationTypeCode}${s.qualificationMinLevel ? `（${s.qualificationMinLevel}及以上）` : ''}` : null,
+    qualificationRequirement: s.qualificationTypeCode
+      ? `${s.qualificationType?.name ?? s.qualificationTypeCode}${s.qualificationMinLevel ? `（${s.qualificationMinLevel}及以上）` : ''}`
+      : null,
     directIntermediary: row.directIntermediary,
     directResponse: row.directResponse,
-    weights:
-      row.weightPrice === null ? null : { price: row.weightPrice, credit: row.weightCredit ?? 0, rating: row.weightRating ?? 0, technical: row.weightTechnical ?? 0 },
+    weights: weightsOf(row),
     serviceDays: row.serviceDays,
     paymentTerms: row.paymentTerms,
     contactName: row.contactName,
@@ -487,8 +605,18 @@ export async function getAnnouncement(actor: Actor | null, id: string): Promise<
     awardedAt: row.awardedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
-    amendments: row.amendments.map((m) => ({ number: m.number, reason: m.reason, changes: JSON.parse(m.changes) as Record<string, { from: unknown; to: unknown }>, createdAt: m.createdAt.toISOString() })),
-    attachments: row.attachments.map(({ file }) => ({ id: file.id, name: file.originalName, size: file.size, contentType: file.contentType })),
+    amendments: row.amendments.map((m) => ({
+      number: m.number,
+      reason: m.reason,
+      changes: JSON.parse(m.changes) as Record<string, { from: unknown; to: unknown }>,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    attachments: row.attachments.map(({ file }) => ({
+      id: file.id,
+      name: file.originalName,
+      size: file.size,
+      contentType: file.contentType,
+    })),
     bidCount,
     myBid,
     isOwner: actor?.organizationId === row.ownerOrganizationId,
@@ -496,7 +624,9 @@ export async function getAnnouncement(actor: Actor | null, id: string): Promise<
 }
 
 async function loadMyBid(announcementId: string, organizationId: string, opened: boolean): Promise<MyBid | null> {
-  const bid = await prisma.bid.findUnique({ where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } } })
+  const bid = await prisma.bid.findUnique({
+    where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } },
+  })
   if (!bid) return null
   return {
     bidId: bid.id,
@@ -512,7 +642,10 @@ async function loadMyBid(announcementId: string, organizationId: string, opened:
   }
 }
 
-export async function listAnnouncements(actor: Actor | null, query: AnnouncementListQuery): Promise<{ items: AnnouncementSummary[]; total: number }> {
+export async function listAnnouncements(
+  actor: Actor | null,
+  query: AnnouncementListQuery,
+): Promise<{ items: AnnouncementSummary[]; total: number }> {
   const mine = query.mine === '1' && actor?.organizationType === 'OWNER'
   const where: Prisma.AnnouncementWhereInput = {
     ...(mine ? { ownerOrganizationId: actor.organizationId } : { status: { not: 'DRAFT' } }),
@@ -521,7 +654,16 @@ export async function listAnnouncements(actor: Actor | null, query: Announcement
     ...(query.regionCode ? { regionCode: { startsWith: regionPrefix(query.regionCode) } } : {}),
     ...(query.method ? { method: query.method } : {}),
     ...(query.projectId ? { projectId: query.projectId } : {}),
-    ...(query.q ? { OR: [{ title: { contains: query.q } }, { scope: { contains: query.q } }, { project: { name: { contains: query.q } } }, { serviceItem: { name: { contains: query.q } } }] } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { title: { contains: query.q } },
+            { scope: { contains: query.q } },
+            { project: { name: { contains: query.q } } },
+            { serviceItem: { name: { contains: query.q } } },
+          ],
+        }
+      : {}),
   }
   const [rows, total] = await Promise.all([
     prisma.announcement.findMany({

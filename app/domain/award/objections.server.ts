@@ -7,8 +7,13 @@ import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
 import { notifyOwner } from '#app/domain/announcements/notices.server.ts'
-import { lockVisible } from '#app/domain/award/responses.server.ts'
-import { excludeAndReevaluate, lockAnnouncement } from '#app/domain/award/transitions.server.ts'
+import {
+  excludeAndReevaluate,
+  lockAnnouncement,
+  lockPublishedAnnouncement,
+  SYSTEM,
+} from '#app/domain/award/transitions.server.ts'
+import { drainDue, type DrainOptions } from '#app/domain/deadlines/due-rows.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { conflict, forbidden, notFound } from '#app/domain/errors.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
@@ -18,16 +23,25 @@ import type { ObjectionStatus } from '#app/generated/prisma/enums.ts'
 
 export const DECIDE_OBJECTION = 'decide:objection'
 const OPEN_STATES: ObjectionStatus[] = ['OPEN', 'ANSWERED', 'ESCALATED']
-const SYSTEM = { userId: null, organizationId: null }
 
-export async function fileObjection(actor: Actor, announcementId: string, reason: string): Promise<{ id: string; status: ObjectionStatus }> {
+export async function fileObjection(
+  actor: Actor,
+  announcementId: string,
+  reason: string,
+): Promise<{ id: string; status: ObjectionStatus }> {
   return prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, announcementId)
-    const bid = await tx.bid.findUnique({ where: { announcementId_intermediaryId: { announcementId, intermediaryId: actor.organizationId } } })
-    if (actor.organizationType !== 'INTERMEDIARY' || !bid || bid.status !== 'ACTIVE') throw forbidden('只有参与报名的中介机构可以提出质疑')
+    const a = await lockPublishedAnnouncement(tx, announcementId)
+    const bid = await tx.bid.findUnique({
+      where: { announcementId_intermediaryId: { announcementId, intermediaryId: actor.organizationId } },
+    })
+    if (actor.organizationType !== 'INTERMEDIARY' || !bid || bid.status !== 'ACTIVE')
+      throw forbidden('只有参与报名的中介机构可以提出质疑')
     const at = now()
-    if (a.status !== 'PUBLICITY' || !a.publicityEndsAt || at.getTime() >= a.publicityEndsAt.getTime()) throw conflict('只能在结果公示期内提出质疑')
-    const pending = await tx.objection.count({ where: { announcementId, intermediaryId: actor.organizationId, status: { in: OPEN_STATES } } })
+    if (a.status !== 'PUBLICITY' || !a.publicityEndsAt || at.getTime() >= a.publicityEndsAt.getTime())
+      throw conflict('只能在结果公示期内提出质疑')
+    const pending = await tx.objection.count({
+      where: { announcementId, intermediaryId: actor.organizationId, status: { in: OPEN_STATES } },
+    })
     if (pending > 0) throw conflict('贵机构已有尚未办结的质疑')
     const rules = await platformRules(tx)
     const objection = await tx.objection.create({
@@ -40,7 +54,13 @@ export async function fileObjection(actor: Actor, announcementId: string, reason
         nextCheckAt: addDays(at, rules.objectionAnswerDays),
       },
     })
-    await audit(tx, { actor, entityType: 'Objection', entityId: objection.id, action: 'file', after: { announcementId, reason } })
+    await audit(tx, {
+      actor,
+      entityType: 'Objection',
+      entityId: objection.id,
+      action: 'file',
+      after: { announcementId, reason },
+    })
     await notifyOwner(tx, a, {
       kind: 'objection-filed',
       title: `收到质疑：${a.title}`,
@@ -52,13 +72,21 @@ export async function fileObjection(actor: Actor, announcementId: string, reason
 }
 
 async function lockObjection(tx: Tx, announcementId: string, objectionId: string): Promise<Objection> {
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Objection WHERE id = ${objectionId} AND announcementId = ${announcementId} FOR UPDATE`
+  const [row] = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id FROM Objection WHERE id = ${objectionId} AND announcementId = ${announcementId} FOR UPDATE`
   if (!row) throw notFound('未找到该质疑')
   return tx.objection.findUniqueOrThrow({ where: { id: objectionId } })
 }
 
 /** Closes an objection; upheld takes the current winner out and ranks again. */
-async function close(tx: Tx, objection: Objection, upheld: boolean, at: Date, actor: { userId: string | null; organizationId: string | null }) {
+async function close(
+  tx: Tx,
+  objection: Objection,
+  upheld: boolean,
+  at: Date,
+  actor: { userId: string | null; organizationId: string | null },
+) {
   const status: ObjectionStatus = upheld ? 'UPHELD' : 'REJECTED'
   await tx.objection.update({ where: { id: objection.id }, data: { status, nextCheckAt: null } })
   await notify(tx, {
@@ -69,7 +97,7 @@ async function close(tx: Tx, objection: Objection, upheld: boolean, at: Date, ac
     link: `/announcements/${objection.announcementId}`,
     dedupeKey: `objection-closed:${objection.id}`,
   })
-  const a = await lockAnnouncement(tx, objection.announcementId, false)
+  const a = await lockAnnouncement(tx, objection.announcementId)
   if (!a || a.status !== 'PUBLICITY') return
   if (upheld && a.winnerBidId && objection.evaluationRound === a.evaluationRound) {
     await excludeAndReevaluate(tx, a, a.winnerBidId, '质疑成立，取消中选资格', at, actor)
@@ -77,13 +105,22 @@ async function close(tx: Tx, objection: Objection, upheld: boolean, at: Date, ac
   }
   // Nothing open any more: the award proceeds at (or after) the end of publicity.
   const open = await tx.objection.count({ where: { announcementId: a.id, status: { in: OPEN_STATES } } })
-  if (open === 0 && a.publicityEndsAt) await tx.announcement.update({ where: { id: a.id }, data: { nextCheckAt: a.publicityEndsAt } })
+  if (open === 0 && a.publicityEndsAt)
+    await tx.announcement.update({ where: { id: a.id }, data: { nextCheckAt: a.publicityEndsAt } })
 }
 
-export async function answerObjection(actor: Actor, announcementId: string, objectionId: string, input: { answer: string; upheld: boolean }) {
+export async function answerObjection(
+  actor: Actor,
+  announcementId: string,
+  objectionId: string,
+  input: { answer: string; upheld: boolean },
+) {
   return prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, announcementId)
-    if (a.ownerOrganizationId !== actor.organizationId || !can(actor, 'manage:announcement', { organizationId: a.ownerOrganizationId })) {
+    const a = await lockPublishedAnnouncement(tx, announcementId)
+    if (
+      a.ownerOrganizationId !== actor.organizationId ||
+      !can(actor, 'manage:announcement', { organizationId: a.ownerOrganizationId })
+    ) {
       throw forbidden('只有该公告的项目业主可以答复质疑')
     }
     const objection = await lockObjection(tx, announcementId, objectionId)
@@ -100,7 +137,14 @@ export async function answerObjection(actor: Actor, announcementId: string, obje
         nextCheckAt: input.upheld ? null : addDays(at, rules.objectionEscalationDays),
       },
     })
-    await audit(tx, { actor, entityType: 'Objection', entityId: objectionId, action: 'answer', before: { status: objection.status }, after: input })
+    await audit(tx, {
+      actor,
+      entityType: 'Objection',
+      entityId: objectionId,
+      action: 'answer',
+      before: { status: objection.status },
+      after: input,
+    })
     if (input.upheld) await close(tx, objection, true, at, actor)
     else {
       await notify(tx, {
@@ -118,20 +162,35 @@ export async function answerObjection(actor: Actor, announcementId: string, obje
 
 export async function escalateObjection(actor: Actor, announcementId: string, objectionId: string) {
   return prisma.$transaction(async (tx) => {
-    await lockVisible(tx, announcementId)
+    await lockPublishedAnnouncement(tx, announcementId)
     const objection = await lockObjection(tx, announcementId, objectionId)
     if (objection.intermediaryId !== actor.organizationId) throw forbidden('只有提出质疑的机构可以提请主管部门处理')
     if (objection.status !== 'ANSWERED') throw conflict('只有业主已答复、尚未办结的质疑可以提请主管部门处理')
     const at = now()
-    await tx.objection.update({ where: { id: objectionId }, data: { status: 'ESCALATED', escalatedAt: at, nextCheckAt: null } })
-    await audit(tx, { actor, entityType: 'Objection', entityId: objectionId, action: 'escalate', before: { status: objection.status }, after: { status: 'ESCALATED' } })
+    await tx.objection.update({
+      where: { id: objectionId },
+      data: { status: 'ESCALATED', escalatedAt: at, nextCheckAt: null },
+    })
+    await audit(tx, {
+      actor,
+      entityType: 'Objection',
+      entityId: objectionId,
+      action: 'escalate',
+      before: { status: objection.status },
+      after: { status: 'ESCALATED' },
+    })
     return { id: objectionId, status: 'ESCALATED' as const }
   })
 }
 
-export async function decideObjection(actor: Actor, announcementId: string, objectionId: string, input: { decision: string; upheld: boolean }) {
+export async function decideObjection(
+  actor: Actor,
+  announcementId: string,
+  objectionId: string,
+  input: { decision: string; upheld: boolean },
+) {
   return prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, announcementId)
+    const a = await lockPublishedAnnouncement(tx, announcementId)
     if (!can(actor, DECIDE_OBJECTION, { serviceItemCodes: [a.serviceItemCode], regionCode: a.regionCode })) {
       throw forbidden('只有该服务事项的行业主管部门可以裁决质疑')
     }
@@ -140,9 +199,21 @@ export async function decideObjection(actor: Actor, announcementId: string, obje
     const at = now()
     await tx.objection.update({
       where: { id: objectionId },
-      data: { decision: input.decision, decidedAt: at, decidedByUserId: actor.userId, decidedByOrganizationId: actor.organizationId },
+      data: {
+        decision: input.decision,
+        decidedAt: at,
+        decidedByUserId: actor.userId,
+        decidedByOrganizationId: actor.organizationId,
+      },
     })
-    await audit(tx, { actor, entityType: 'Objection', entityId: objectionId, action: 'decide', before: { status: objection.status }, after: input })
+    await audit(tx, {
+      actor,
+      entityType: 'Objection',
+      entityId: objectionId,
+      action: 'decide',
+      before: { status: objection.status },
+      after: input,
+    })
     await close(tx, objection, input.upheld, at, actor)
     await notifyOwner(tx, a, {
       kind: 'objection-decided',
@@ -155,31 +226,37 @@ export async function decideObjection(actor: Actor, announcementId: string, obje
 }
 
 /** The objection ticker: unanswered in time → escalated; answered and not escalated in time → closed. */
-export async function processDueObjections(limit = 500): Promise<number> {
-  let steps = 0
-  while (steps < limit) {
-    const done = await prisma.$transaction(async (tx) => {
-      const at = now()
-      const [due] = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM Objection WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= ${at}
-        ORDER BY nextCheckAt LIMIT 1 FOR UPDATE SKIP LOCKED`
-      if (!due) return false
-      const objection = await tx.objection.findUniqueOrThrow({ where: { id: due.id } })
+export function processDueObjections(options: DrainOptions = {}): Promise<number> {
+  return drainDue(
+    'Objection',
+    async (tx, id, at) => {
+      const objection = await tx.objection.findUniqueOrThrow({ where: { id } })
       if (objection.status === 'OPEN') {
-        await tx.objection.update({ where: { id: due.id }, data: { status: 'ESCALATED', escalatedAt: at, nextCheckAt: null } })
-        await audit(tx, { actor: SYSTEM, entityType: 'Objection', entityId: due.id, action: 'escalate-unanswered', before: { status: 'OPEN' }, after: { status: 'ESCALATED' } })
+        await tx.objection.update({ where: { id }, data: { status: 'ESCALATED', escalatedAt: at, nextCheckAt: null } })
+        await audit(tx, {
+          actor: SYSTEM,
+          entityType: 'Objection',
+          entityId: id,
+          action: 'escalate-unanswered',
+          before: { status: 'OPEN' },
+          after: { status: 'ESCALATED' },
+        })
       } else if (objection.status === 'ANSWERED') {
-        await audit(tx, { actor: SYSTEM, entityType: 'Objection', entityId: due.id, action: 'close-unescalated', before: { status: 'ANSWERED' }, after: { status: 'REJECTED' } })
+        await audit(tx, {
+          actor: SYSTEM,
+          entityType: 'Objection',
+          entityId: id,
+          action: 'close-unescalated',
+          before: { status: 'ANSWERED' },
+          after: { status: 'REJECTED' },
+        })
         await close(tx, objection, false, at, SYSTEM)
       } else {
-        await tx.objection.update({ where: { id: due.id }, data: { nextCheckAt: null } })
+        await tx.objection.update({ where: { id }, data: { nextCheckAt: null } })
       }
-      return true
-    })
-    if (!done) break
-    steps += 1
-  }
-  return steps
+    },
+    options,
+  )
 }
 
 export type ObjectionView = {

@@ -1,25 +1,24 @@
 // What firms and evaluators answer during selection: the named firm's answer to a direct selection,
 // a winner declining the award (a performance event the credit issue turns into a credit record;
 // the next ranked takes it), and the technical scores of a SCORE announcement's evaluators.
-import { prisma, type Tx } from '#app/db.server.ts'
+import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { notifyOwner } from '#app/domain/announcements/notices.server.ts'
 import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { conflict, forbidden, invalid, notFound, ruleViolation } from '#app/domain/errors.ts'
-import { excludeAndReevaluate, lockAnnouncement, runEvaluation } from '#app/domain/award/transitions.server.ts'
+import { conflict, forbidden, invalid, ruleViolation } from '#app/domain/errors.ts'
+import { excludeAndReevaluate, lockPublishedAnnouncement, runEvaluation } from '#app/domain/award/transitions.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import { ANNOUNCEMENT_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
 
-export async function lockVisible(tx: Tx, id: string) {
-  const a = await lockAnnouncement(tx, id, false)
-  if (!a || a.status === 'DRAFT') throw notFound('未找到该公告')
-  return a
-}
-
-export async function respondToDirectSelection(actor: Actor, id: string, accept: boolean, reason?: string): Promise<{ id: string; status: string }> {
+export async function respondToDirectSelection(
+  actor: Actor,
+  id: string,
+  accept: boolean,
+  reason?: string,
+): Promise<{ id: string; status: string }> {
   return prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, id)
+    const a = await lockPublishedAnnouncement(tx, id)
     if (a.method !== 'DIRECT') throw conflict('该公告不是直接选取')
     if (a.directIntermediaryId !== actor.organizationId) throw forbidden('只有被直接选取的中介机构可以答复')
     const at = now()
@@ -28,9 +27,31 @@ export async function respondToDirectSelection(actor: Actor, id: string, accept:
     const actorRef = { userId: actor.userId, organizationId: actor.organizationId }
     if (!accept) {
       const why = `被直接选取的中介机构拒绝承接${reason ? `：${reason}` : ''}`
-      await tx.announcement.update({ where: { id }, data: { status: 'FAILED', statusReason: why, directResponse: 'DECLINED', directRespondedAt: at, closedAt: at, nextCheckAt: null } })
-      await audit(tx, { actor: actorRef, entityType: 'Announcement', entityId: id, action: 'direct-decline', before: { status: a.status }, after: { status: 'FAILED', reason: why } })
-      await notifyOwner(tx, a, { kind: 'direct-declined', title: `直接选取被拒绝：${a.title}`, body: why, dedupeKey: `direct-declined:${id}` })
+      await tx.announcement.update({
+        where: { id },
+        data: {
+          status: 'FAILED',
+          statusReason: why,
+          directResponse: 'DECLINED',
+          directRespondedAt: at,
+          closedAt: at,
+          nextCheckAt: null,
+        },
+      })
+      await audit(tx, {
+        actor: actorRef,
+        entityType: 'Announcement',
+        entityId: id,
+        action: 'direct-decline',
+        before: { status: a.status },
+        after: { status: 'FAILED', reason: why },
+      })
+      await notifyOwner(tx, a, {
+        kind: 'direct-declined',
+        title: `直接选取被拒绝：${a.title}`,
+        body: why,
+        dedupeKey: `direct-declined:${id}`,
+      })
       return { id, status: 'FAILED' }
     }
     const eligibility = await checkEligibility(tx, actor.organizationId, a, at)
@@ -45,8 +66,18 @@ export async function respondToDirectSelection(actor: Actor, id: string, accept:
         versions: { create: { version: 1, action: 'ACCEPT', priceCiphertext: null, createdByUserId: actor.userId } },
       },
     })
-    const opened = await tx.announcement.update({ where: { id }, data: { status: 'EVALUATING', directResponse: 'ACCEPTED', directRespondedAt: at, openedAt: at } })
-    await audit(tx, { actor: actorRef, entityType: 'Announcement', entityId: id, action: 'direct-accept', before: { status: a.status }, after: { status: 'EVALUATING', bidId: bid.id } })
+    const opened = await tx.announcement.update({
+      where: { id },
+      data: { status: 'EVALUATING', directResponse: 'ACCEPTED', directRespondedAt: at, openedAt: at },
+    })
+    await audit(tx, {
+      actor: actorRef,
+      entityType: 'Announcement',
+      entityId: id,
+      action: 'direct-accept',
+      before: { status: a.status },
+      after: { status: 'EVALUATING', bidId: bid.id },
+    })
     await runEvaluation(tx, opened, at, 'evaluate', actorRef)
     return { id, status: 'PUBLICITY' }
   })
@@ -55,35 +86,59 @@ export async function respondToDirectSelection(actor: Actor, id: string, accept:
 /** The winner declines during publicity or after the award: recorded, and the next ranked takes it. */
 export async function declineAward(actor: Actor, id: string, reason: string): Promise<{ id: string; status: string }> {
   return prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, id)
-    if (a.status !== 'PUBLICITY' && a.status !== 'AWARDED') throw conflict(`公告当前为「${ANNOUNCEMENT_STATUS_LABELS[a.status]}」状态，不能放弃中选`)
+    const a = await lockPublishedAnnouncement(tx, id)
+    if (a.status !== 'PUBLICITY' && a.status !== 'AWARDED')
+      throw conflict(`公告当前为「${ANNOUNCEMENT_STATUS_LABELS[a.status]}」状态，不能放弃中选`)
     const winner = a.winnerBidId ? await tx.bid.findUnique({ where: { id: a.winnerBidId } }) : null
     if (!winner || winner.intermediaryId !== actor.organizationId) throw forbidden('只有中选机构可以放弃中选')
     const at = now()
     await tx.performanceEvent.create({
-      data: { organizationId: actor.organizationId, kind: 'AWARD_DECLINED', announcementId: id, detail: `放弃中选：${reason}`, occurredAt: at },
+      data: {
+        organizationId: actor.organizationId,
+        kind: 'AWARD_DECLINED',
+        announcementId: id,
+        detail: `放弃中选：${reason}`,
+        occurredAt: at,
+      },
     })
-    await excludeAndReevaluate(tx, a, winner.id, `中选机构放弃中选：${reason}`, at, { userId: actor.userId, organizationId: actor.organizationId })
+    await excludeAndReevaluate(tx, a, winner.id, `中选机构放弃中选：${reason}`, at, {
+      userId: actor.userId,
+      organizationId: actor.organizationId,
+    })
     const after = await tx.announcement.findUniqueOrThrow({ where: { id }, select: { status: true } })
     return { id, status: after.status }
   })
 }
 
-export async function submitTechnicalScores(actor: Actor, id: string, scores: Array<{ bidId: string; score: number }>): Promise<{ submitted: number; pending: number }> {
+export async function submitTechnicalScores(
+  actor: Actor,
+  id: string,
+  scores: Array<{ bidId: string; score: number }>,
+): Promise<{ submitted: number; pending: number }> {
   const outcome = await prisma.$transaction(async (tx) => {
-    const a = await lockVisible(tx, id)
-    const evaluator = await tx.announcementEvaluator.findUnique({ where: { announcementId_userId: { announcementId: id, userId: actor.userId } } })
+    const a = await lockPublishedAnnouncement(tx, id)
+    const evaluator = await tx.announcementEvaluator.findUnique({
+      where: { announcementId_userId: { announcementId: id, userId: actor.userId } },
+    })
     if (!evaluator || actor.organizationId !== a.ownerOrganizationId) throw forbidden('只有业主指定的评审人员可以评分')
     if (a.status !== 'EVALUATING') throw conflict('只能在开启报名后、结果产生前评分')
     if (evaluator.submittedAt) throw conflict('您已提交过评分')
-    const valid = await tx.bid.findMany({ where: { announcementId: id, status: 'ACTIVE', valid: true }, select: { id: true } })
+    const valid = await tx.bid.findMany({
+      where: { announcementId: id, status: 'ACTIVE', valid: true },
+      select: { id: true },
+    })
     const given = new Set(scores.map((s) => s.bidId))
     if (given.size !== scores.length || valid.length !== given.size || valid.some((b) => !given.has(b.id))) {
       throw invalid('须为每个有效报名各评一次分', { scores: ['须为每个有效报名各评一次分'] })
     }
-    await tx.technicalScore.createMany({ data: scores.map((s) => ({ bidId: s.bidId, evaluatorUserId: actor.userId, score: s.score.toFixed(2) })) })
+    await tx.technicalScore.createMany({
+      data: scores.map((s) => ({ bidId: s.bidId, evaluatorUserId: actor.userId, score: s.score.toFixed(2) })),
+    })
     const at = now()
-    await tx.announcementEvaluator.update({ where: { announcementId_userId: { announcementId: id, userId: actor.userId } }, data: { submittedAt: at } })
+    await tx.announcementEvaluator.update({
+      where: { announcementId_userId: { announcementId: id, userId: actor.userId } },
+      data: { submittedAt: at },
+    })
     await audit(tx, { actor, entityType: 'Announcement', entityId: id, action: 'technical-scores', after: { scores } })
     const pending = await tx.announcementEvaluator.count({ where: { announcementId: id, submittedAt: null } })
     // The last evaluator's scores make the evaluation due now.

@@ -6,6 +6,7 @@ import type { StoredResult } from '#app/domain/award/transitions.server.ts'
 import { conflict, notFound } from '#app/domain/errors.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { AnnouncementStatus, SelectionMethod } from '#app/generated/prisma/enums.ts'
+import { yuanOfDecimal } from '#app/utils/money.ts'
 
 export type AnnouncementResult = {
   announcementId: string
@@ -28,6 +29,22 @@ export type AnnouncementResult = {
   objections: ObjectionView[]
 }
 
+/** The invalid bids of an announcement that failed before any ranking was stored (流标). */
+async function invalidBids(announcementId: string): Promise<StoredResult['invalid']> {
+  const bids = await prisma.bid.findMany({
+    where: { announcementId, status: 'ACTIVE', valid: false },
+    include: { intermediary: { select: { name: true, uscc: true } } },
+  })
+  return bids.map((b) => ({
+    bidId: b.id,
+    intermediaryId: b.intermediaryId,
+    name: b.intermediary.name,
+    uscc: b.intermediary.uscc,
+    price: yuanOfDecimal(b.openedPrice),
+    reason: b.invalidReason ?? '',
+  }))
+}
+
 const RESULT_STATES: readonly AnnouncementStatus[] = ['PUBLICITY', 'AWARDED', 'FAILED']
 
 export async function getResult(actor: Actor | null, id: string): Promise<AnnouncementResult> {
@@ -36,11 +53,8 @@ export async function getResult(actor: Actor | null, id: string): Promise<Announ
   if (!RESULT_STATES.includes(a.status) || !a.openedAt) throw conflict('评审尚未完成，暂无结果')
   const stored = a.result ? (JSON.parse(a.result) as StoredResult) : null
   const bidCount = await prisma.bid.count({ where: { announcementId: id, status: 'ACTIVE' } })
-  const winnerEntry = a.status !== 'FAILED' && stored ? (stored.ranking.find((r) => r.bidId === a.winnerBidId) ?? null) : null
-  const invalidNow = await prisma.bid.findMany({
-    where: { announcementId: id, status: 'ACTIVE', valid: false },
-    include: { intermediary: { select: { name: true, uscc: true } } },
-  })
+  const winnerEntry =
+    a.status !== 'FAILED' && stored ? (stored.ranking.find((r) => r.bidId === a.winnerBidId) ?? null) : null
   return {
     announcementId: a.id,
     title: a.title,
@@ -48,11 +62,15 @@ export async function getResult(actor: Actor | null, id: string): Promise<Announ
     method: a.method,
     statusReason: a.statusReason,
     round: a.evaluationRound,
-    winner: winnerEntry && { bidId: winnerEntry.bidId, intermediaryId: winnerEntry.intermediaryId, name: winnerEntry.name, uscc: winnerEntry.uscc, price: winnerEntry.price },
+    winner: winnerEntry && {
+      bidId: winnerEntry.bidId,
+      intermediaryId: winnerEntry.intermediaryId,
+      name: winnerEntry.name,
+      uscc: winnerEntry.uscc,
+      price: winnerEntry.price,
+    },
     ranking: stored?.ranking ?? [],
-    invalid:
-      stored?.invalid ??
-      invalidNow.map((b) => ({ bidId: b.id, intermediaryId: b.intermediaryId, name: b.intermediary.name, uscc: b.intermediary.uscc, price: b.openedPrice?.toFixed(2) ?? null, reason: b.invalidReason ?? '' })),
+    invalid: stored?.invalid ?? (await invalidBids(id)),
     excluded: stored?.excluded ?? [],
     draw: stored?.draw ?? null,
     averagePrice: stored?.averagePrice ?? null,

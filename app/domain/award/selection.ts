@@ -19,6 +19,22 @@ export type Candidate = {
 
 export type Weights = { price: number; credit: number; rating: number; technical: number }
 
+/** The published SCORE weights of an announcement row, or null for the other methods. */
+export function weightsOf(a: {
+  weightPrice: number | null
+  weightCredit: number | null
+  weightRating: number | null
+  weightTechnical: number | null
+}): Weights | null {
+  if (a.weightPrice === null) return null
+  return {
+    price: a.weightPrice,
+    credit: a.weightCredit ?? 0,
+    rating: a.weightRating ?? 0,
+    technical: a.weightTechnical ?? 0,
+  }
+}
+
 export type RankedCandidate = {
   bidId: string
   rank: number
@@ -42,7 +58,11 @@ export const NEUTRAL_RATING = 3
 const round2 = (n: number) => Math.round(n * 100) / 100
 
 function finish(candidates: readonly Candidate[], drawInput: string, compare: (a: Candidate, b: Candidate) => number) {
-  const order = rankByDraw(drawInput, 'winner', candidates.map((c) => c.uscc))
+  const order = rankByDraw(
+    drawInput,
+    'winner',
+    candidates.map((c) => c.uscc),
+  )
   const drawRank = new Map(order.map((uscc, i) => [uscc, i + 1]))
   const sorted = [...candidates].sort((a, b) => compare(a, b) || drawRank.get(a.uscc)! - drawRank.get(b.uscc)!)
   return sorted.map((c, i) => ({ bidId: c.bidId, rank: i + 1, drawRank: drawRank.get(c.uscc)! }))
@@ -55,11 +75,21 @@ function scoreParts(c: Candidate, lowest: number, weights: Weights) {
     rating: ((c.rating ?? NEUTRAL_RATING) / 5) * 100,
     technical: c.technical ?? 0,
   }
-  const total = (weights.price * parts.price + weights.credit * parts.credit + weights.rating * parts.rating + weights.technical * parts.technical) / 100
+  const total =
+    (weights.price * parts.price +
+      weights.credit * parts.credit +
+      weights.rating * parts.rating +
+      weights.technical * parts.technical) /
+    100
   return { total, ...parts }
 }
 
-export function select(method: Exclude<SelectionMethod, 'DIRECT'>, candidates: readonly Candidate[], drawInput: string, weights?: Weights): Selection {
+export function select(
+  method: Exclude<SelectionMethod, 'DIRECT'>,
+  candidates: readonly Candidate[],
+  drawInput: string,
+  weights?: Weights,
+): Selection {
   switch (method) {
     case 'LOTTERY':
       return { ranking: finish(candidates, drawInput, () => 0) }
@@ -70,11 +100,24 @@ export function select(method: Exclude<SelectionMethod, 'DIRECT'>, candidates: r
       const lowest = Math.min(...candidates.map((c) => c.price))
       const scores = new Map(candidates.map((c) => [c.bidId, scoreParts(c, lowest, weights)]))
       // Totals equal to the cent of a point are a tie (the draw decides), so float noise cannot.
-      const ranking = finish(candidates, drawInput, (a, b) => round2(scores.get(b.bidId)!.total) - round2(scores.get(a.bidId)!.total))
+      const ranking = finish(
+        candidates,
+        drawInput,
+        (a, b) => round2(scores.get(b.bidId)!.total) - round2(scores.get(a.bidId)!.total),
+      )
       return {
         ranking: ranking.map((r) => {
           const s = scores.get(r.bidId)!
-          return { ...r, score: { total: round2(s.total), price: round2(s.price), credit: round2(s.credit), rating: round2(s.rating), technical: round2(s.technical) } }
+          return {
+            ...r,
+            score: {
+              total: round2(s.total),
+              price: round2(s.price),
+              credit: round2(s.credit),
+              rating: round2(s.rating),
+              technical: round2(s.technical),
+            },
+          }
         }),
       }
     }

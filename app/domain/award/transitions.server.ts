@@ -14,15 +14,17 @@ import { checkEligibility, checkEligibilityOfMany } from '#app/domain/bidding/el
 import { env } from '#app/env.server.ts'
 import { openPrice } from '#app/domain/bidding/sealed-price.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
+import { drainDue, type DrainOptions } from '#app/domain/deadlines/due-rows.server.ts'
+import { notFound } from '#app/domain/errors.ts'
 import { creditOf, ratingAverageOf } from '#app/domain/credit/credit.server.ts'
 import { DRAW_ALGORITHM, drawCoefficient, drawInput, rankByDraw } from '#app/domain/draw/draw.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
-import { select, type Candidate } from '#app/domain/award/selection.ts'
+import { select, weightsOf, type Candidate } from '#app/domain/award/selection.ts'
 import type { Announcement } from '#app/generated/prisma/client.ts'
-import { formatYuan } from '#app/utils/money.ts'
+import { fenOfDecimal as fenOf, formatYuan, yuanOfDecimal } from '#app/utils/money.ts'
 
-const SYSTEM = { userId: null, organizationId: null }
-const fenOf = (d: { toFixed(n: number): string } | null) => (d === null ? null : Math.round(Number(d.toFixed(2)) * 100))
+/** The actor of deadline-driven steps in the audit log. */
+export const SYSTEM = { userId: null, organizationId: null }
 
 export type ResultEntry = {
   rank: number
@@ -42,8 +44,22 @@ export type StoredResult = {
   evaluatedAt: string
   winnerBidId: string | null
   ranking: ResultEntry[]
-  invalid: Array<{ bidId: string; intermediaryId: string; name: string; uscc: string; price: string | null; reason: string }>
-  excluded: Array<{ bidId: string; intermediaryId: string; name: string; uscc: string; price: string | null; reason: string }>
+  invalid: Array<{
+    bidId: string
+    intermediaryId: string
+    name: string
+    uscc: string
+    price: string | null
+    reason: string
+  }>
+  excluded: Array<{
+    bidId: string
+    intermediaryId: string
+    name: string
+    uscc: string
+    price: string | null
+    reason: string
+  }>
   draw: null | {
     seed: string
     seedCommitment: string
@@ -57,12 +73,17 @@ export type StoredResult = {
   averagePrice?: { average: string; coefficient: number; base: string; retainedBidIds: string[] }
 }
 
-async function lockAnnouncement(tx: Tx, id: string, skipLocked: boolean): Promise<Announcement | null> {
-  const rows = skipLocked
-    ? await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${id} FOR UPDATE SKIP LOCKED`
-    : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${id} FOR UPDATE`
+export async function lockAnnouncement(tx: Tx, id: string): Promise<Announcement | null> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${id} FOR UPDATE`
   if (rows.length === 0) return null
   return tx.announcement.findUniqueOrThrow({ where: { id } })
+}
+
+/** Locks a published (not draft) announcement for a participant's action; 404 otherwise. */
+export async function lockPublishedAnnouncement(tx: Tx, id: string): Promise<Announcement> {
+  const a = await lockAnnouncement(tx, id)
+  if (!a || a.status === 'DRAFT') throw notFound('未找到该公告')
+  return a
 }
 
 /** One due step of a locked announcement; false when nothing was due. */
@@ -91,9 +112,24 @@ async function step(tx: Tx, a: Announcement, at: Date): Promise<boolean> {
 
 async function failDirect(tx: Tx, a: Announcement, at: Date) {
   const reason = '被直接选取的中介机构未在截止时间前确认承接'
-  await tx.announcement.update({ where: { id: a.id }, data: { status: 'FAILED', statusReason: reason, directResponse: 'EXPIRED', closedAt: at, nextCheckAt: null } })
-  await audit(tx, { actor: SYSTEM, entityType: 'Announcement', entityId: a.id, action: 'direct-expired', before: { status: a.status }, after: { status: 'FAILED', reason } })
-  await notifyOwner(tx, a, { kind: 'direct-expired', title: `直接选取未获确认：${a.title}`, body: reason, dedupeKey: `direct-expired:${a.id}` })
+  await tx.announcement.update({
+    where: { id: a.id },
+    data: { status: 'FAILED', statusReason: reason, directResponse: 'EXPIRED', closedAt: at, nextCheckAt: null },
+  })
+  await audit(tx, {
+    actor: SYSTEM,
+    entityType: 'Announcement',
+    entityId: a.id,
+    action: 'direct-expired',
+    before: { status: a.status },
+    after: { status: 'FAILED', reason },
+  })
+  await notifyOwner(tx, a, {
+    kind: 'direct-expired',
+    title: `直接选取未获确认：${a.title}`,
+    body: reason,
+    dedupeKey: `direct-expired:${a.id}`,
+  })
 }
 
 /**
@@ -113,10 +149,21 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
     where: { announcementId: a.id, status: 'ACTIVE' },
     include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
   })
-  const eligibility = await checkEligibilityOfMany(tx, bids.map((b) => b.intermediaryId), a, at)
+  const eligibility = await checkEligibilityOfMany(
+    tx,
+    bids.map((b) => b.intermediaryId),
+    a,
+    at,
+  )
   const ceiling = fenOf(a.priceCeiling)
   const fixed = fenOf(a.fixedPrice)
-  const opened: Array<{ bidId: string; intermediaryId: string; price: string | null; valid: boolean; reason: string | null }> = []
+  const opened: Array<{
+    bidId: string
+    intermediaryId: string
+    price: string | null
+    valid: boolean
+    reason: string | null
+  }> = []
   for (const bid of bids) {
     const last = bid.versions[0]!
     let price: number | null = a.method === 'LOTTERY' ? fixed : null
@@ -139,25 +186,62 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
       where: { id: bid.id },
       data: { openedPrice: price === null ? null : formatYuan(price), valid: reason === null, invalidReason: reason },
     })
-    opened.push({ bidId: bid.id, intermediaryId: bid.intermediaryId, price: price === null ? null : formatYuan(price), valid: reason === null, reason })
+    opened.push({
+      bidId: bid.id,
+      intermediaryId: bid.intermediaryId,
+      price: price === null ? null : formatYuan(price),
+      valid: reason === null,
+      reason,
+    })
   }
   await faultPause('open')
   await tx.announcement.update({ where: { id: a.id }, data: { status: 'EVALUATING', openedAt: at, nextCheckAt: at } })
-  await audit(tx, { actor: SYSTEM, entityType: 'Announcement', entityId: a.id, action: 'open', before: { status: a.status }, after: { status: 'EVALUATING', bids: opened } })
-  await notifyBidders(tx, a, { kind: 'deadline-reached', title: `报名已截止：${a.title}`, body: `「${a.title}」报名已截止，报名已开启，正在评审。`, dedupeKey: `deadline:${a.id}` })
-  await notifyOwner(tx, a, { kind: 'deadline-reached', title: `报名已截止：${a.title}`, body: `共有 ${bids.length} 家报名，正在评审。`, dedupeKey: `deadline:${a.id}` })
+  await audit(tx, {
+    actor: SYSTEM,
+    entityType: 'Announcement',
+    entityId: a.id,
+    action: 'open',
+    before: { status: a.status },
+    after: { status: 'EVALUATING', bids: opened },
+  })
+  await notifyBidders(tx, a, {
+    kind: 'deadline-reached',
+    title: `报名已截止：${a.title}`,
+    body: `「${a.title}」报名已截止，报名已开启，正在评审。`,
+    dedupeKey: `deadline:${a.id}`,
+  })
+  await notifyOwner(tx, a, {
+    kind: 'deadline-reached',
+    title: `报名已截止：${a.title}`,
+    body: `共有 ${bids.length} 家报名，正在评审。`,
+    dedupeKey: `deadline:${a.id}`,
+  })
 }
 
 async function evaluateStep(tx: Tx, a: Announcement, at: Date) {
   // Eligibility again at evaluation: a firm blacklisted or suspended since the opening drops out.
-  const valid = await tx.bid.findMany({ where: { announcementId: a.id, status: 'ACTIVE', valid: true, excludedAt: null }, select: { id: true, intermediaryId: true } })
-  const eligibility = await checkEligibilityOfMany(tx, valid.map((b) => b.intermediaryId), a, at)
+  const valid = await tx.bid.findMany({
+    where: { announcementId: a.id, status: 'ACTIVE', valid: true, excludedAt: null },
+    select: { id: true, intermediaryId: true },
+  })
+  const eligibility = await checkEligibilityOfMany(
+    tx,
+    valid.map((b) => b.intermediaryId),
+    a,
+    at,
+  )
   for (const bid of valid) {
     const e = eligibility.get(bid.intermediaryId)!
-    if (!e.eligible) await tx.bid.update({ where: { id: bid.id }, data: { valid: false, invalidReason: `评审时不符合条件：${e.reason}` } })
+    if (!e.eligible)
+      await tx.bid.update({
+        where: { id: bid.id },
+        data: { valid: false, invalidReason: `评审时不符合条件：${e.reason}` },
+      })
   }
   const validCount = valid.filter((b) => eligibility.get(b.intermediaryId)!.eligible).length
-  const previous = a.previousId ? await tx.announcement.findUnique({ where: { id: a.previousId }, select: { status: true } }) : null
+  const previous = a.previousId
+    ? await tx.announcement.findUnique({ where: { id: a.previousId }, select: { status: true } })
+    : null
   const enough = validCount >= a.minimumBids || (previous?.status === 'FAILED' && validCount >= 1)
   if (!enough) {
     const reason = `有效报名 ${validCount} 家，少于 ${a.minimumBids} 家，流标`
@@ -179,9 +263,24 @@ async function evaluateStep(tx: Tx, a: Announcement, at: Date) {
 }
 
 async function fail(tx: Tx, a: Announcement, at: Date, reason: string) {
-  await tx.announcement.update({ where: { id: a.id }, data: { status: 'FAILED', statusReason: reason, closedAt: at, nextCheckAt: null, winnerBidId: null } })
-  await audit(tx, { actor: SYSTEM, entityType: 'Announcement', entityId: a.id, action: 'fail', before: { status: a.status }, after: { status: 'FAILED', reason } })
-  const notice = { kind: 'announcement-failed', title: `流标：${a.title}`, body: `「${a.title}」${reason}。`, dedupeKey: `failed:${a.id}:${a.evaluationRound}` }
+  await tx.announcement.update({
+    where: { id: a.id },
+    data: { status: 'FAILED', statusReason: reason, closedAt: at, nextCheckAt: null, winnerBidId: null },
+  })
+  await audit(tx, {
+    actor: SYSTEM,
+    entityType: 'Announcement',
+    entityId: a.id,
+    action: 'fail',
+    before: { status: a.status },
+    after: { status: 'FAILED', reason },
+  })
+  const notice = {
+    kind: 'announcement-failed',
+    title: `流标：${a.title}`,
+    body: `「${a.title}」${reason}。`,
+    dedupeKey: `failed:${a.id}:${a.evaluationRound}`,
+  }
   await notifyOwner(tx, a, notice)
   await notifyBidders(tx, a, notice)
 }
@@ -190,21 +289,41 @@ async function fail(tx: Tx, a: Announcement, at: Date, reason: string) {
  * Ranks the valid, not excluded bids by the announcement's method and starts the publicity period
  * (or fails the announcement when no bid is left). Used at evaluation and after an exclusion.
  */
-export async function runEvaluation(tx: Tx, a: Announcement, at: Date, action: 'evaluate' | 'reevaluate', actor: { userId: string | null; organizationId: string | null } = SYSTEM) {
+export async function runEvaluation(
+  tx: Tx,
+  a: Announcement,
+  at: Date,
+  action: 'evaluate' | 'reevaluate',
+  actor: { userId: string | null; organizationId: string | null } = SYSTEM,
+) {
   const bids = await tx.bid.findMany({
     where: { announcementId: a.id, status: 'ACTIVE' },
     include: { intermediary: { select: { name: true, uscc: true } }, technicalScores: { select: { score: true } } },
     orderBy: { id: 'asc' },
   })
-  const entry = (b: (typeof bids)[number]) => ({ bidId: b.id, intermediaryId: b.intermediaryId, name: b.intermediary.name, uscc: b.intermediary.uscc, price: b.openedPrice?.toFixed(2) ?? null })
+  const entry = (b: (typeof bids)[number]) => ({
+    bidId: b.id,
+    intermediaryId: b.intermediaryId,
+    name: b.intermediary.name,
+    uscc: b.intermediary.uscc,
+    price: yuanOfDecimal(b.openedPrice),
+  })
   const candidates = bids.filter((b) => b.valid && !b.excludedAt)
   if (candidates.length === 0) {
     await fail(tx, a, at, '没有符合条件的有效报名')
     return
   }
   const round = a.evaluationRound + 1
-  const [credit, rating] = await Promise.all([creditOf(candidates.map((b) => b.intermediaryId)), ratingAverageOf(candidates.map((b) => b.intermediaryId))])
-  const inputs = { seed: a.seed!, nonces: candidates.map((b) => b.nonce).sort(), announcementId: a.id, usccs: candidates.map((b) => b.intermediary.uscc).sort() }
+  const [credit, rating] = await Promise.all([
+    creditOf(candidates.map((b) => b.intermediaryId)),
+    ratingAverageOf(candidates.map((b) => b.intermediaryId)),
+  ])
+  const inputs = {
+    seed: a.seed!,
+    nonces: candidates.map((b) => b.nonce).sort(),
+    announcementId: a.id,
+    usccs: candidates.map((b) => b.intermediary.uscc).sort(),
+  }
   let ranking: ResultEntry[]
   let draw: StoredResult['draw'] = null
   let averagePrice: StoredResult['averagePrice']
@@ -213,7 +332,15 @@ export async function runEvaluation(tx: Tx, a: Announcement, at: Date, action: '
   } else {
     const input = drawInput({ seed: inputs.seed, nonces: inputs.nonces, subjectId: a.id, usccs: inputs.usccs })
     const order = rankByDraw(input, 'winner', inputs.usccs)
-    draw = { seed: a.seed!, seedCommitment: a.seedCommitment!, inputs, input, algorithm: DRAW_ALGORITHM, order, pick: order[0]! }
+    draw = {
+      seed: a.seed!,
+      seedCommitment: a.seedCommitment!,
+      inputs,
+      input,
+      algorithm: DRAW_ALGORITHM,
+      order,
+      pick: order[0]!,
+    }
     if (a.method === 'AVERAGE_PRICE') draw.coefficient = drawCoefficient(input)
     const list: Candidate[] = candidates.map((b) => ({
       bidId: b.id,
@@ -221,13 +348,18 @@ export async function runEvaluation(tx: Tx, a: Announcement, at: Date, action: '
       price: fenOf(b.openedPrice)!,
       credit: credit.get(b.intermediaryId)!.score,
       rating: rating.get(b.intermediaryId) ?? null,
-      technical: b.technicalScores.length ? b.technicalScores.reduce((s, t) => s + Number(t.score.toFixed(2)), 0) / b.technicalScores.length : null,
+      technical: b.technicalScores.length
+        ? b.technicalScores.reduce((s, t) => s + Number(t.score.toFixed(2)), 0) / b.technicalScores.length
+        : null,
     }))
-    const weights = { price: a.weightPrice ?? 0, credit: a.weightCredit ?? 0, rating: a.weightRating ?? 0, technical: a.weightTechnical ?? 0 }
-    const selection = select(a.method, list, input, a.method === 'SCORE' ? weights : undefined)
+    const selection = select(a.method, list, input, a.method === 'SCORE' ? (weightsOf(a) ?? undefined) : undefined)
     ranking = selection.ranking.map((r) => ({ ...entry(candidates.find((b) => b.id === r.bidId)!), ...r }))
     if (selection.averagePrice) {
-      averagePrice = { ...selection.averagePrice, average: formatYuan(selection.averagePrice.average), base: formatYuan(selection.averagePrice.base) }
+      averagePrice = {
+        ...selection.averagePrice,
+        average: formatYuan(selection.averagePrice.average),
+        base: formatYuan(selection.averagePrice.base),
+      }
     }
   }
   const winner = ranking[0]!
@@ -280,27 +412,61 @@ async function publicityEnds(tx: Tx, a: Announcement, at: Date) {
     await tx.announcement.update({ where: { id: a.id }, data: { nextCheckAt: a.publicityEndsAt } })
     return
   }
-  const open = await tx.objection.count({ where: { announcementId: a.id, status: { in: ['OPEN', 'ANSWERED', 'ESCALATED'] } } })
+  const open = await tx.objection.count({
+    where: { announcementId: a.id, status: { in: ['OPEN', 'ANSWERED', 'ESCALATED'] } },
+  })
   if (open > 0) {
     // The objection's resolution sets nextCheckAt again.
     await tx.announcement.update({ where: { id: a.id }, data: { nextCheckAt: null } })
     return
   }
-  const winner = await tx.bid.findUniqueOrThrow({ where: { id: a.winnerBidId! }, include: { intermediary: { select: { name: true } } } })
+  const winner = await tx.bid.findUniqueOrThrow({
+    where: { id: a.winnerBidId! },
+    include: { intermediary: { select: { name: true } } },
+  })
   const eligibility = await checkEligibility(tx, winner.intermediaryId, a, at)
   if (!eligibility.eligible) {
     await excludeAndReevaluate(tx, a, winner.id, `确定成交时不符合条件：${eligibility.reason}`, at, SYSTEM)
     return
   }
-  await tx.announcement.update({ where: { id: a.id }, data: { status: 'AWARDED', awardedAt: at, closedAt: at, nextCheckAt: null } })
-  await audit(tx, { actor: SYSTEM, entityType: 'Announcement', entityId: a.id, action: 'award', before: { status: a.status }, after: { status: 'AWARDED', winnerBidId: winner.id } })
-  const notice = { kind: 'announcement-awarded', title: `成交：${a.title}`, body: `公示期满，「${a.title}」由${winner.intermediary.name}成交。`, dedupeKey: `awarded:${a.id}:${a.evaluationRound}` }
+  await tx.announcement.update({
+    where: { id: a.id },
+    data: { status: 'AWARDED', awardedAt: at, closedAt: at, nextCheckAt: null },
+  })
+  await audit(tx, {
+    actor: SYSTEM,
+    entityType: 'Announcement',
+    entityId: a.id,
+    action: 'award',
+    before: { status: a.status },
+    after: { status: 'AWARDED', winnerBidId: winner.id },
+  })
+  const notice = {
+    kind: 'announcement-awarded',
+    title: `成交：${a.title}`,
+    body: `公示期满，「${a.title}」由${winner.intermediary.name}成交。`,
+    dedupeKey: `awarded:${a.id}:${a.evaluationRound}`,
+  }
   await notifyOwner(tx, a, notice)
-  await notify(tx, { organizationId: winner.intermediaryId, kind: notice.kind, title: notice.title, body: '公示期满，贵机构成交，请与业主签订服务合同。', link: `/announcements/${a.id}`, dedupeKey: `${notice.dedupeKey}:winner` })
+  await notify(tx, {
+    organizationId: winner.intermediaryId,
+    kind: notice.kind,
+    title: notice.title,
+    body: '公示期满，贵机构成交，请与业主签订服务合同。',
+    link: `/announcements/${a.id}`,
+    dedupeKey: `${notice.dedupeKey}:winner`,
+  })
 }
 
 /** Takes a bid out (objection upheld, winner declined, winner no longer eligible) and ranks again. */
-export async function excludeAndReevaluate(tx: Tx, a: Announcement, bidId: string, reason: string, at: Date, actor: { userId: string | null; organizationId: string | null }) {
+export async function excludeAndReevaluate(
+  tx: Tx,
+  a: Announcement,
+  bidId: string,
+  reason: string,
+  at: Date,
+  actor: { userId: string | null; organizationId: string | null },
+) {
   await tx.bid.update({ where: { id: bidId }, data: { excludedAt: at, excludedReason: reason } })
   await audit(tx, { actor, entityType: 'Bid', entityId: bidId, action: 'exclude', after: { reason } })
   await runEvaluation(tx, a, at, 'reevaluate', actor)
@@ -311,7 +477,7 @@ export async function advanceAnnouncement(id: string): Promise<number> {
   let steps = 0
   for (let i = 0; i < 10; i++) {
     const advanced = await prisma.$transaction(async (tx) => {
-      const a = await lockAnnouncement(tx, id, false)
+      const a = await lockAnnouncement(tx, id)
       return a ? step(tx, a, now()) : false
     })
     if (!advanced) break
@@ -320,24 +486,13 @@ export async function advanceAnnouncement(id: string): Promise<number> {
   return steps
 }
 
-/** The ticker: claims due announcements one at a time with SKIP LOCKED until none is due. */
-export async function processDueAnnouncements(limit = 500): Promise<number> {
-  let steps = 0
-  while (steps < limit) {
-    const advanced = await prisma.$transaction(async (tx) => {
-      const at = now()
-      const [due] = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM Announcement WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= ${at}
-        ORDER BY nextCheckAt LIMIT 1 FOR UPDATE SKIP LOCKED`
-      if (!due) return null
-      const a = await tx.announcement.findUniqueOrThrow({ where: { id: due.id } })
-      await step(tx, a, at)
-      return due.id
-    })
-    if (advanced === null) break
-    steps += 1
-  }
-  return steps
+/** The ticker's pass over announcements: every due step, one per transaction. */
+export function processDueAnnouncements(options: DrainOptions = {}): Promise<number> {
+  return drainDue(
+    'Announcement',
+    async (tx, id, at) => {
+      await step(tx, await tx.announcement.findUniqueOrThrow({ where: { id } }), at)
+    },
+    options,
+  )
 }
-
-export { lockAnnouncement }

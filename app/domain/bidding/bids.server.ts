@@ -12,9 +12,10 @@ import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
 import { sealPrice } from '#app/domain/bidding/sealed-price.server.ts'
 import type { BidInput } from '#app/domain/announcements/schemas.ts'
 import { OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
-import { requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { can, requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { READ_PROJECT } from '#app/domain/projects/projects.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { formatYuan, parseYuan } from '#app/utils/money.ts'
+import { fenOfDecimal, formatYuan, yuanOfDecimal } from '#app/utils/money.ts'
 
 export const CREATE_BID = 'create:bid'
 
@@ -32,11 +33,21 @@ function requireBidder(actor: Actor): string {
  * opening transition (which takes the row FOR UPDATE) waits for them and they wait for it.
  */
 async function openForBids(tx: Tx, announcementId: string) {
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${announcementId} LOCK IN SHARE MODE`
+  const [row] = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id FROM Announcement WHERE id = ${announcementId} LOCK IN SHARE MODE`
   if (!row) throw notFound('未找到该公告')
   const a = await tx.announcement.findUniqueOrThrow({
     where: { id: announcementId },
-    select: { id: true, status: true, method: true, deadline: true, priceCeiling: true, serviceItemCode: true, ownerOrganizationId: true },
+    select: {
+      id: true,
+      status: true,
+      method: true,
+      deadline: true,
+      priceCeiling: true,
+      serviceItemCode: true,
+      ownerOrganizationId: true,
+    },
   })
   if (a.status === 'DRAFT') throw notFound('未找到该公告')
   const at = now()
@@ -45,16 +56,24 @@ async function openForBids(tx: Tx, announcementId: string) {
   return { a, at }
 }
 
-function checkPrice(a: { method: string; priceCeiling: Prisma.Decimal | null }, price: number | undefined): number | null {
+function checkPrice(
+  a: { method: string; priceCeiling: Prisma.Decimal | null },
+  price: number | undefined,
+): number | null {
   if (a.method === 'LOTTERY') return null // everyone registers at the owner's fixed price
   if (price === undefined) throw invalid('请填写报价', { price: ['请填写报价'] })
-  const ceiling = a.priceCeiling === null ? null : parseYuan(a.priceCeiling.toFixed(2))
-  if (ceiling !== null && price > ceiling) throw ruleViolation(`报价 ${formatYuan(price)} 元高于最高限价 ${formatYuan(ceiling)} 元`)
+  const ceiling = fenOfDecimal(a.priceCeiling)
+  if (ceiling !== null && price > ceiling)
+    throw ruleViolation(`报价 ${formatYuan(price)} 元高于最高限价 ${formatYuan(ceiling)} 元`)
   return price
 }
 
 /** A commitment to one sealed version for the audit log (reveals nothing about bidder or price). */
-const commitment = (sealed: string | null, nonce: string) => crypto.createHash('sha256').update(`${sealed ?? ''}|${nonce}`).digest('hex')
+const commitment = (sealed: string | null, nonce: string) =>
+  crypto
+    .createHash('sha256')
+    .update(`${sealed ?? ''}|${nonce}`)
+    .digest('hex')
 
 export async function submitBid(actor: Actor, announcementId: string, input: BidInput): Promise<{ bidId: string }> {
   const organizationId = requireBidder(actor)
@@ -64,7 +83,9 @@ export async function submitBid(actor: Actor, announcementId: string, input: Bid
       const eligibility = await checkEligibility(tx, organizationId, a, at)
       if (!eligibility.eligible) throw ruleViolation(`不符合报名条件：${eligibility.reason}`)
       const price = checkPrice(a, input.price)
-      const existing = await tx.bid.findUnique({ where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } } })
+      const existing = await tx.bid.findUnique({
+        where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } },
+      })
       if (existing?.status === 'ACTIVE') throw conflict('贵机构已报名此公告；如需修改报价请使用修改功能')
       const nonce = input.nonce ?? existing?.nonce ?? makeNonce()
       const bid = existing
@@ -75,27 +96,46 @@ export async function submitBid(actor: Actor, announcementId: string, input: Bid
         : await tx.bid.create({ data: { announcementId, intermediaryId: organizationId, nonce } })
       const sealed = price === null ? null : sealPrice(price, bid.id, bid.currentVersion)
       await tx.bidVersion.create({
-        data: { bidId: bid.id, version: bid.currentVersion, action: 'SUBMIT', priceCiphertext: sealed, createdByUserId: actor.userId },
+        data: {
+          bidId: bid.id,
+          version: bid.currentVersion,
+          action: 'SUBMIT',
+          priceCiphertext: sealed,
+          createdByUserId: actor.userId,
+        },
       })
-      await audit(tx, { actor: SEALED, entityType: 'Bid', entityId: bid.id, action: 'submit', after: { version: bid.currentVersion, commitment: commitment(sealed, nonce) } })
+      await audit(tx, {
+        actor: SEALED,
+        entityType: 'Bid',
+        entityId: bid.id,
+        action: 'submit',
+        after: { version: bid.currentVersion, commitment: commitment(sealed, nonce) },
+      })
       return { bidId: bid.id }
     })
   } catch (error) {
     // Two submissions of one firm racing: the unique (announcement, firm) key refuses the second.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict('贵机构已报名此公告')
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw conflict('贵机构已报名此公告')
     throw error
   }
 }
 
 async function lockOwnBid(tx: Tx, organizationId: string, announcementId: string) {
-  const bid = await tx.bid.findUnique({ where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } } })
+  const bid = await tx.bid.findUnique({
+    where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } },
+  })
   if (!bid || bid.status !== 'ACTIVE') throw notFound('贵机构没有有效的报名')
   await tx.$queryRaw`SELECT id FROM Bid WHERE id = ${bid.id} FOR UPDATE`
   return bid
 }
 
 /** A revision (or, with the same price, a re-confirmation after an amendment). */
-export async function reviseBid(actor: Actor, announcementId: string, input: BidInput): Promise<{ bidId: string; version: number }> {
+export async function reviseBid(
+  actor: Actor,
+  announcementId: string,
+  input: BidInput,
+): Promise<{ bidId: string; version: number }> {
   const organizationId = requireBidder(actor)
   return prisma.$transaction(async (tx) => {
     const { a, at } = await openForBids(tx, announcementId)
@@ -108,9 +148,21 @@ export async function reviseBid(actor: Actor, announcementId: string, input: Bid
     const sealed = price === null ? null : sealPrice(price, bid.id, version)
     await tx.bid.update({ where: { id: bid.id }, data: { currentVersion: version, nonce, needsReconfirmation: false } })
     await tx.bidVersion.create({
-      data: { bidId: bid.id, version, action: bid.needsReconfirmation ? 'CONFIRM' : 'REVISE', priceCiphertext: sealed, createdByUserId: actor.userId },
+      data: {
+        bidId: bid.id,
+        version,
+        action: bid.needsReconfirmation ? 'CONFIRM' : 'REVISE',
+        priceCiphertext: sealed,
+        createdByUserId: actor.userId,
+      },
     })
-    await audit(tx, { actor: SEALED, entityType: 'Bid', entityId: bid.id, action: 'revise', after: { version, commitment: commitment(sealed, nonce) } })
+    await audit(tx, {
+      actor: SEALED,
+      entityType: 'Bid',
+      entityId: bid.id,
+      action: 'revise',
+      after: { version, commitment: commitment(sealed, nonce) },
+    })
     return { bidId: bid.id, version }
   })
 }
@@ -121,8 +173,13 @@ export async function withdrawBid(actor: Actor, announcementId: string): Promise
     await openForBids(tx, announcementId)
     const bid = await lockOwnBid(tx, organizationId, announcementId)
     const version = bid.currentVersion + 1
-    await tx.bid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', currentVersion: version, needsReconfirmation: false } })
-    await tx.bidVersion.create({ data: { bidId: bid.id, version, action: 'WITHDRAW', priceCiphertext: null, createdByUserId: actor.userId } })
+    await tx.bid.update({
+      where: { id: bid.id },
+      data: { status: 'WITHDRAWN', currentVersion: version, needsReconfirmation: false },
+    })
+    await tx.bidVersion.create({
+      data: { bidId: bid.id, version, action: 'WITHDRAW', priceCiphertext: null, createdByUserId: actor.userId },
+    })
     await audit(tx, { actor: SEALED, entityType: 'Bid', entityId: bid.id, action: 'withdraw', after: { version } })
   })
 }
@@ -145,10 +202,14 @@ export type OpenedBid = {
 
 /** The opened bids, for the owner (and supervising departments / the admin) after the opening. */
 export async function listOpenedBids(actor: Actor, announcementId: string): Promise<OpenedBid[]> {
-  const a = await prisma.announcement.findUnique({ where: { id: announcementId }, select: { ownerOrganizationId: true, status: true, openedAt: true, serviceItemCode: true, regionCode: true } })
+  const a = await prisma.announcement.findUnique({
+    where: { id: announcementId },
+    select: { ownerOrganizationId: true, status: true, openedAt: true, serviceItemCode: true, regionCode: true },
+  })
   if (!a || (a.status === 'DRAFT' && a.ownerOrganizationId !== actor.organizationId)) throw notFound('未找到该公告')
-  const supervisor = actor.permissions.has('read:project:any') || (actor.department?.serviceItemCodes.includes(a.serviceItemCode) ?? false)
-  if (a.ownerOrganizationId !== actor.organizationId && !supervisor) throw forbidden('只有项目业主和主管部门可以查看开启后的报名')
+  const supervisor = can(actor, READ_PROJECT, { serviceItemCodes: [a.serviceItemCode], regionCode: a.regionCode })
+  if (a.ownerOrganizationId !== actor.organizationId && !supervisor)
+    throw forbidden('只有项目业主和主管部门可以查看开启后的报名')
   if (!a.openedAt || !OPENED_STATES.includes(a.status)) throw conflict('报名截止前不能查看报名情况')
   const bids = await prisma.bid.findMany({
     where: { announcementId, status: 'ACTIVE' },
@@ -160,7 +221,7 @@ export async function listOpenedBids(actor: Actor, announcementId: string): Prom
     intermediaryId: b.intermediaryId,
     intermediaryName: b.intermediary.name,
     uscc: b.intermediary.uscc,
-    price: b.openedPrice === null ? null : b.openedPrice.toFixed(2),
+    price: yuanOfDecimal(b.openedPrice),
     nonce: b.nonce,
     valid: b.valid,
     invalidReason: b.invalidReason,

@@ -4,18 +4,15 @@
 import { prisma, type Tx } from '#app/db.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
+import { shanghaiDate as chinaDate } from '#app/domain/intermediaries/entry-schemas.ts'
 
 /** Prisma client or a transaction: reads work in both. */
 export type Reader = Tx
 
 export const defaultReader: Reader = prisma
 
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-
 /** Today's date in China (YYYY-MM-DD) at the given instant. */
-export function chinaDate(at: Date): string {
-  return SHANGHAI_DATE.format(at)
-}
+export { shanghaiDate as chinaDate } from '#app/domain/intermediaries/entry-schemas.ts'
 
 /** A @db.Date value (stored as UTC midnight) as YYYY-MM-DD. */
 export function dateOnly(value: Date): string {
@@ -47,11 +44,17 @@ export type RegionTrail = { codes: string[]; names: string[] }
  * The trail from the province down to each region (['510000', '510100', '510107'] with their names),
  * following Region.parentCode, so that counties directly under a province get a two-step trail.
  */
-export async function regionTrails(codes: readonly string[], db: Reader = defaultReader): Promise<Map<string, RegionTrail>> {
+export async function regionTrails(
+  codes: readonly string[],
+  db: Reader = defaultReader,
+): Promise<Map<string, RegionTrail>> {
   const known = new Map<string, { name: string; parentCode: string | null }>()
   let wanted = [...new Set(codes)]
   for (let depth = 0; depth < 4 && wanted.length > 0; depth++) {
-    const rows = await db.region.findMany({ where: { code: { in: wanted } }, select: { code: true, name: true, parentCode: true } })
+    const rows = await db.region.findMany({
+      where: { code: { in: wanted } },
+      select: { code: true, name: true, parentCode: true },
+    })
     for (const row of rows) known.set(row.code, { name: row.name, parentCode: row.parentCode })
     wanted = [...new Set(rows.flatMap((row) => (row.parentCode && !known.has(row.parentCode) ? [row.parentCode] : [])))]
   }
