@@ -1,24 +1,57 @@
+// The GET search form of the public lists (works without JavaScript; submitting starts again at
+// page 1): a keyword box with its button and, for lists with filters, the filters below it.
 import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { inputClass } from '#app/components/form-fields.tsx'
 
-/** A GET search box (works without JavaScript); submitting starts again at page 1. */
-export function SearchForm({ q, label, placeholder }: { q: string; label: string; placeholder: string }) {
-  return (
-    <Form method="get" role="search" className="flex max-w-xl gap-2">
-      <label htmlFor="search-q" className="sr-only">
+export const filterLabelClass = 'block text-xs font-medium text-slate-600'
+
+export function SearchForm({
+  q,
+  label,
+  placeholder,
+  idPrefix = 'search',
+  testId,
+  children,
+}: {
+  q: string | undefined
+  label: string
+  placeholder: string
+  idPrefix?: string
+  testId?: string
+  /** the list's filters, shown under the keyword box in a card */
+  children?: ReactNode
+}) {
+  const box = (
+    <div className="flex gap-2">
+      <label htmlFor={`${idPrefix}-q`} className="sr-only">
         {label}
       </label>
       <input
-        id="search-q"
+        id={`${idPrefix}-q`}
         type="search"
         name="q"
         defaultValue={q}
-        placeholder={placeholder}
         maxLength={100}
-        className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-3 py-2"
+        placeholder={placeholder}
+        className={`${inputClass} min-w-0 flex-1`}
       />
-      <button type="submit" className="rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
+      <button type="submit" className="shrink-0 rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
         搜索
       </button>
+    </div>
+  )
+  if (!children) {
+    return (
+      <Form method="get" role="search" className="max-w-xl" data-testid={testId}>
+        {box}
+      </Form>
+    )
+  }
+  return (
+    <Form method="get" role="search" className="space-y-3 rounded-lg bg-white p-4 shadow-sm" data-testid={testId}>
+      {box}
+      {children}
     </Form>
   )
 }

@@ -2,11 +2,12 @@
 // A GET form, so it works without JavaScript. Drafts are never listed, except an owner's own under
 // "只看本单位" (mine=1).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { AnnouncementStatusBadge, beijingTime, yuanText } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
+import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
 import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
@@ -79,8 +80,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const labelClass = 'block text-xs font-medium text-slate-600'
-
 export default function AnnouncementsPage() {
   const { items, total, page, pageSize, fields, regions, isOwner, filters } = useLoaderData<typeof loader>()
   return (
@@ -92,32 +91,16 @@ export default function AnnouncementsPage() {
         </p>
       </div>
 
-      <Form
-        method="get"
-        role="search"
-        className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
-        data-testid="announcement-filters"
+      <SearchForm
+        idPrefix="announcements"
+        testId="announcement-filters"
+        label="搜索采购公告"
+        placeholder="公告标题、项目名称、服务事项或服务内容"
+        q={filters.q}
       >
-        <div className="flex gap-2">
-          <label htmlFor="announcements-q" className="sr-only">
-            搜索采购公告
-          </label>
-          <input
-            id="announcements-q"
-            type="search"
-            name="q"
-            defaultValue={filters.q}
-            maxLength={100}
-            placeholder="公告标题、项目名称、服务事项或服务内容"
-            className={`${inputClass} min-w-0 flex-1`}
-          />
-          <button type="submit" className="shrink-0 rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
-            搜索
-          </button>
-        </div>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
           <div>
-            <label htmlFor="announcements-status" className={labelClass}>
+            <label htmlFor="announcements-status" className={filterLabelClass}>
               公告状态
             </label>
             <select id="announcements-status" name="status" defaultValue={filters.status} className={inputClass}>
@@ -132,7 +115,7 @@ export default function AnnouncementsPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="announcements-service-item" className={labelClass}>
+            <label htmlFor="announcements-service-item" className={filterLabelClass}>
               中介服务事项
             </label>
             <select
@@ -156,7 +139,7 @@ export default function AnnouncementsPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="announcements-method" className={labelClass}>
+            <label htmlFor="announcements-method" className={filterLabelClass}>
               选取方式
             </label>
             <select id="announcements-method" name="method" defaultValue={filters.method} className={inputClass}>
@@ -169,7 +152,7 @@ export default function AnnouncementsPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="announcements-province" className={labelClass}>
+            <label htmlFor="announcements-province" className={filterLabelClass}>
               省份
             </label>
             <select
@@ -188,7 +171,7 @@ export default function AnnouncementsPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="announcements-region" className={labelClass}>
+            <label htmlFor="announcements-region" className={filterLabelClass}>
               项目所在地区
             </label>
             <select
@@ -230,7 +213,7 @@ export default function AnnouncementsPage() {
             清除条件
           </Link>
         </div>
-      </Form>
+      </SearchForm>
 
       <p className="text-sm text-slate-600" data-testid="announcements-total">
         共 {total} 条采购公告

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import {
@@ -9,6 +9,7 @@ import {
   VerifiedQualificationBadge,
 } from '#app/components/intermediary-badges.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
+import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
 import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
 import { DIRECTORY_SORTS, DirectoryPageQuery, SORT_LABELS } from '#app/domain/intermediaries/directory-query.ts'
 import { directoryFilterOptions, searchDirectory } from '#app/domain/intermediaries/directory.server.ts'
@@ -62,8 +63,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const labelClass = 'block text-xs font-medium text-slate-600'
-
 export default function IntermediariesPage() {
   const { results, fields, regions, filters } = useLoaderData<typeof loader>()
   return (
@@ -75,32 +74,16 @@ export default function IntermediariesPage() {
         </p>
       </div>
 
-      <Form
-        method="get"
-        role="search"
-        className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
-        data-testid="directory-filters"
+      <SearchForm
+        idPrefix="directory"
+        testId="directory-filters"
+        label="搜索中介机构"
+        placeholder="机构名称、简称、统一社会信用代码或服务关键词，如“环评”“水保”"
+        q={filters.q}
       >
-        <div className="flex gap-2">
-          <label htmlFor="directory-q" className="sr-only">
-            搜索中介机构
-          </label>
-          <input
-            id="directory-q"
-            type="search"
-            name="q"
-            defaultValue={filters.q}
-            maxLength={100}
-            placeholder="机构名称、简称、统一社会信用代码或服务关键词，如“环评”“水保”"
-            className={`${inputClass} min-w-0 flex-1`}
-          />
-          <button type="submit" className="shrink-0 rounded bg-blue-700 px-4 py-2 text-white hover:bg-blue-800">
-            搜索
-          </button>
-        </div>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <div>
-            <label htmlFor="directory-service-item" className={labelClass}>
+            <label htmlFor="directory-service-item" className={filterLabelClass}>
               服务事项
             </label>
             <select
@@ -124,7 +107,7 @@ export default function IntermediariesPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="directory-field" className={labelClass}>
+            <label htmlFor="directory-field" className={filterLabelClass}>
               领域
             </label>
             <select id="directory-field" name="field" defaultValue={filters.field} className={inputClass}>
@@ -137,7 +120,7 @@ export default function IntermediariesPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="directory-province" className={labelClass}>
+            <label htmlFor="directory-province" className={filterLabelClass}>
               省份
             </label>
             <select
@@ -156,7 +139,7 @@ export default function IntermediariesPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="directory-region" className={labelClass}>
+            <label htmlFor="directory-region" className={filterLabelClass}>
               地区（市级含所辖区县）
             </label>
             <select
@@ -184,7 +167,7 @@ export default function IntermediariesPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="directory-credit" className={labelClass}>
+            <label htmlFor="directory-credit" className={filterLabelClass}>
               信用等级
             </label>
             <select id="directory-credit" name="creditLevel" defaultValue={filters.creditLevel} className={inputClass}>
@@ -197,7 +180,7 @@ export default function IntermediariesPage() {
             </select>
           </div>
           <div>
-            <label htmlFor="directory-sort" className={labelClass}>
+            <label htmlFor="directory-sort" className={filterLabelClass}>
               排序
             </label>
             <select id="directory-sort" name="sort" defaultValue={filters.sort} className={inputClass}>
@@ -232,7 +215,7 @@ export default function IntermediariesPage() {
             清除条件
           </Link>
         </div>
-      </Form>
+      </SearchForm>
 
       <p className="text-sm text-slate-600" data-testid="directory-total">
         共找到 {results.total} 家中介机构
