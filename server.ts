@@ -1,5 +1,5 @@
-// The HTTP server: static assets, a request id per request, access logs, security headers, then
-// Remix. Closes cleanly on SIGTERM/SIGINT (remix-serve does not once a database pool is open).
+// The HTTP server: static assets, a request id per request, access logs, security headers, the
+// /api route modules called directly (app/utils/api-router.server.ts), then Remix. Closes cleanly on SIGTERM/SIGINT (remix-serve does not once a database pool is open).
 import crypto from 'node:crypto'
 import path from 'node:path'
 import type { Server } from 'node:http'
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
+import { apiRouter } from '#app/utils/api-router.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { requestContext } from '#app/utils/request-context.server.ts'
 
@@ -49,6 +50,7 @@ export async function createApp(): Promise<express.Express> {
     if (sameSite) return next()
     res.status(403).type('text/plain; charset=utf-8').send('请求来源不受信任：请从本站页面提交表单。')
   })
+  app.all('/api/*', apiRouter(build))
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
   return app
 }

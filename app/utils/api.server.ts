@@ -202,7 +202,8 @@ async function withIdempotency(
 
 async function dispatch(methods: Methods, args: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> {
   const { request, params } = args
-  const verb = request.method.toUpperCase() as keyof Methods
+  // HEAD is answered as GET (the server sends the headers only).
+  const verb = (request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase()) as keyof Methods
   const spec = methods[verb]
   if (!spec) {
     return problem(405, `不支持 ${verb} 方法`, { headers: { Allow: Object.keys(methods).join(', ') } })

@@ -18,7 +18,12 @@ export function sealPrice(fen: number, bidId: string, version: number): string {
   const cipher = crypto.createCipheriv('aes-256-gcm', key(), iv)
   cipher.setAAD(aad(bidId, version))
   const ciphertext = Buffer.concat([cipher.update(String(fen), 'utf8'), cipher.final()])
-  return [FORMAT, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.')
+  return [
+    FORMAT,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    ciphertext.toString('base64url'),
+  ].join('.')
 }
 
 /** The price in fen; throws when the ciphertext was altered, moved or sealed with another key. */
@@ -28,7 +33,9 @@ export function openPrice(sealed: string, bidId: string, version: number): numbe
   const decipher = crypto.createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'))
   decipher.setAAD(aad(bidId, version))
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-  const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')
+  const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  )
   const fen = Number(plain)
   if (!Number.isSafeInteger(fen)) throw new Error('sealed price is not an amount')
   return fen

@@ -3,7 +3,7 @@
 // active, and the province → city → county trail of a region code.
 import { prisma, type Tx } from '#app/db.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import type { Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { shanghaiDate as chinaDate } from '#app/domain/intermediaries/entry-schemas.ts'
 
 /** Prisma client or a transaction: reads work in both. */
@@ -36,6 +36,12 @@ export function isExpired(validTo: Date, at: Date = now()): boolean {
 /** A blacklist entry is active from startsAt (inclusive) to endsAt (exclusive) unless lifted. */
 export function activeBlacklistWhere(at: Date = now()): Prisma.BlacklistEntryWhereInput {
   return { startsAt: { lte: at }, endsAt: { gt: at }, liftedAt: null }
+}
+
+/** The same rule as {@link activeBlacklistWhere}, as a condition on a BlacklistEntry alias in raw SQL. */
+export function activeBlacklistSql(alias: string, at: Date): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(`${alias}.${name}`)
+  return Prisma.sql`${column('startsAt')} <= ${at} AND ${column('endsAt')} > ${at} AND ${column('liftedAt')} IS NULL`
 }
 
 export type RegionTrail = { codes: string[]; names: string[] }
