@@ -3,7 +3,8 @@ import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
-import { loadActor, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { actorOfRow, queryActorRows, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { newSecret, sha256 } from '#app/domain/accounts/secrets.server.ts'
 
 export const TOKEN_TTL_DAYS = 30
@@ -43,11 +44,16 @@ const unauthenticated = (message: string) => new DomainError('unauthenticated', 
 
 /** The actor a bearer token stands for; 401 when it is unknown, expired or revoked. */
 export async function authenticateToken(token: string): Promise<Actor> {
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) } })
+  // The token and its actor in one statement (this runs on every API request).
+  const [row] = await queryActorRows<{ revokedAt: Date | null; expiresAt: Date }>(
+    Prisma.sql`ApiToken t LEFT JOIN Membership m ON m.userId = t.userId AND m.organizationId = t.organizationId`,
+    Prisma.sql`t.tokenHash = ${sha256(token)}`,
+    Prisma.sql`t.revokedAt, t.expiresAt,`,
+  )
   if (!row) throw unauthenticated('令牌无效')
   if (row.revokedAt) throw unauthenticated('令牌已被吊销')
   if (row.expiresAt.getTime() <= now().getTime()) throw unauthenticated('令牌已过期')
-  const actor = await loadActor(row.userId, row.organizationId)
+  const actor = actorOfRow(row)
   if (!actor) throw unauthenticated('令牌对应的账号已不存在')
   return actor
 }

@@ -80,9 +80,12 @@ export async function audit(tx: Tx, input: AuditInput): Promise<void> {
   }
   const hash = entryHash(head.hash, entry)
   // Every audited transaction holds the head's row lock from here to its commit, so this part is
-  // kept to two statements: createMany and a raw UPDATE do not read the rows back (create/update
-  // would add three more round trips under the lock).
-  await tx.auditEntry.createMany({ data: [{ ...entry, prevHash: head.hash, hash }] })
+  // kept to two raw statements (create/update would read the rows back: three more round trips
+  // under the lock).
+  await tx.$executeRaw`
+    INSERT INTO AuditEntry (id, at, actorUserId, actorOrganizationId, requestId, entityType, entityId, action, \`before\`, \`after\`, prevHash, hash)
+    VALUES (${entry.id}, ${entry.at}, ${entry.actorUserId}, ${entry.actorOrganizationId}, ${entry.requestId}, ${entry.entityType},
+            ${entry.entityId}, ${entry.action}, ${entry.before}, ${entry.after}, ${head.hash}, ${hash})`
   await tx.$executeRaw`UPDATE AuditHead SET lastId = ${entry.id}, hash = ${hash} WHERE id = 1`
 }
 
@@ -91,15 +94,28 @@ export type ChainReport =
   | { ok: false; entries: number; head: string; brokenAt: string; reason: string }
 
 /** Recomputes the whole chain in id order and reports the first broken link. */
-export async function verifyAuditChain(db: Pick<Tx, 'auditEntry' | 'auditHead'>, batchSize = 1000): Promise<ChainReport> {
+export async function verifyAuditChain(
+  db: Pick<Tx, 'auditEntry' | 'auditHead'>,
+  batchSize = 1000,
+): Promise<ChainReport> {
   let prevHash = GENESIS_HASH
   let expectedId = 1n
   let count = 0
   let cursor = 0n
   for (;;) {
-    const rows = await db.auditEntry.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: batchSize })
+    const rows = await db.auditEntry.findMany({
+      where: { id: { gt: cursor } },
+      orderBy: { id: 'asc' },
+      take: batchSize,
+    })
     for (const row of rows) {
-      const broken = (reason: string): ChainReport => ({ ok: false, entries: count, head: prevHash, brokenAt: row.id.toString(), reason })
+      const broken = (reason: string): ChainReport => ({
+        ok: false,
+        entries: count,
+        head: prevHash,
+        brokenAt: row.id.toString(),
+        reason,
+      })
       if (row.id !== expectedId) return broken(`entry ${expectedId} is missing`)
       if (row.prevHash !== prevHash) return broken('prevHash does not match the previous entry')
       if (entryHash(prevHash, row) !== row.hash) return broken('content does not match its hash')
@@ -112,7 +128,13 @@ export async function verifyAuditChain(db: Pick<Tx, 'auditEntry' | 'auditHead'>,
   }
   const head = await db.auditHead.findUnique({ where: { id: 1 } })
   if (!head || head.hash !== prevHash || BigInt(head.lastId) !== expectedId - 1n) {
-    return { ok: false, entries: count, head: prevHash, brokenAt: (expectedId - 1n).toString(), reason: 'the chain head does not match the last entry (entries removed from the end?)' }
+    return {
+      ok: false,
+      entries: count,
+      head: prevHash,
+      brokenAt: (expectedId - 1n).toString(),
+      reason: 'the chain head does not match the last entry (entries removed from the end?)',
+    }
   }
   return { ok: true, entries: count, head: prevHash }
 }

@@ -23,7 +23,9 @@ export function testClockEnabled(): boolean {
 /** Reloads the shared test-clock offset (a no-op unless the test clock is enabled). */
 export async function syncClock(): Promise<void> {
   if (!testClockEnabled()) return
-  const row = await prisma.appSetting.findUnique({ where: { key: OFFSET_KEY } })
+  const [row] = await prisma.$queryRaw<
+    Array<{ value: string }>
+  >`SELECT value FROM AppSetting WHERE \`key\` = ${OFFSET_KEY}`
   // The clock only moves forwards: a read that started before a concurrent move in this process
   // must not set it back (bids would then be accepted after the deadline the move just passed).
   state.offsetMs = Math.max(state.offsetMs, row ? Number(row.value) : 0)
@@ -39,7 +41,11 @@ function addDuration(from: Date, d: Duration): Date {
   if (d.years) result.setUTCFullYear(result.getUTCFullYear() + d.years)
   if (d.months) result.setUTCMonth(result.getUTCMonth() + d.months)
   const ms =
-    ((d.weeks ?? 0) * 7 * 86400 + (d.days ?? 0) * 86400 + (d.hours ?? 0) * 3600 + (d.minutes ?? 0) * 60 + (d.seconds ?? 0)) *
+    ((d.weeks ?? 0) * 7 * 86400 +
+      (d.days ?? 0) * 86400 +
+      (d.hours ?? 0) * 3600 +
+      (d.minutes ?? 0) * 60 +
+      (d.seconds ?? 0)) *
     1000
   return new Date(result.getTime() + ms)
 }

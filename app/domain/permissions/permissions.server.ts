@@ -3,6 +3,7 @@
 // every loader, action and API handler uses to decide.
 import { prisma } from '#app/db.server.ts'
 import { forbidden } from '#app/domain/errors.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import type { OrganizationStatus, OrganizationType } from '#app/generated/prisma/enums.ts'
 import { regionCovers } from '#app/domain/catalogue/regions.ts'
 
@@ -28,7 +29,7 @@ export type Resource = {
 }
 
 type ActorRow = {
-  userId: string
+  userId: string | null
   userName: string
   email: string
   organizationId: string
@@ -49,22 +50,31 @@ function stringArray(value: unknown): string[] {
 }
 
 /**
- * The acting user in one organization, with the role's permission codes and, for a department, what
- * it supervises. One statement: it runs on every authenticated request (the nested Prisma select
- * took seven).
+ * Rows of `source` (a FROM clause that binds the alias m to Membership, possibly through an outer
+ * join) with the actor of m: the user, the organization, the role's permission codes and, for a
+ * department, what it supervises. One statement, as it runs on every authenticated request (the
+ * nested Prisma select took seven). `extra` adds columns of the source.
  */
-export async function loadActor(userId: string, organizationId: string): Promise<Actor | null> {
-  const [row] = await prisma.$queryRaw<ActorRow[]>`
-    SELECT u.id AS userId, u.name AS userName, u.email, o.id AS organizationId, o.name AS organizationName,
+export async function queryActorRows<Extra extends object = object>(
+  source: Prisma.Sql,
+  where: Prisma.Sql,
+  extra: Prisma.Sql = Prisma.empty,
+): Promise<Array<ActorRow & Extra>> {
+  return prisma.$queryRaw<Array<ActorRow & Extra>>`
+    SELECT ${extra} u.id AS userId, u.name AS userName, u.email, o.id AS organizationId, o.name AS organizationName,
            o.type AS organizationType, o.status AS organizationStatus, o.regionCode, m.roleName, d.fieldCode,
            (SELECT JSON_ARRAYAGG(rp.permissionCode) FROM RolePermission rp WHERE rp.roleName = m.roleName) AS permissionCodes,
            (SELECT JSON_ARRAYAGG(ds.serviceItemCode) FROM DepartmentServiceItem ds WHERE ds.departmentId = d.organizationId) AS serviceItemCodes
-      FROM Membership m
-      JOIN User u ON u.id = m.userId
-      JOIN Organization o ON o.id = m.organizationId
+      FROM ${source}
+      LEFT JOIN User u ON u.id = m.userId
+      LEFT JOIN Organization o ON o.id = m.organizationId
       LEFT JOIN Department d ON d.organizationId = o.id
-     WHERE m.userId = ${userId} AND m.organizationId = ${organizationId}`
-  if (!row) return null
+     WHERE ${where}`
+}
+
+/** The actor of a row of {@link queryActorRows}; null when the source had no membership. */
+export function actorOfRow(row: ActorRow): Actor | null {
+  if (row.userId === null || row.organizationId === null) return null
   return {
     userId: row.userId,
     userName: row.userName,
@@ -80,6 +90,15 @@ export async function loadActor(userId: string, organizationId: string): Promise
         ? null
         : { regionCode: row.regionCode, fieldCode: row.fieldCode, serviceItemCodes: stringArray(row.serviceItemCodes) },
   }
+}
+
+/** The acting user in one organization. */
+export async function loadActor(userId: string, organizationId: string): Promise<Actor | null> {
+  const [row] = await queryActorRows(
+    Prisma.sql`Membership m`,
+    Prisma.sql`m.userId = ${userId} AND m.organizationId = ${organizationId}`,
+  )
+  return row ? actorOfRow(row) : null
 }
 
 /**
