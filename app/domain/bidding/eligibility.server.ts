@@ -87,8 +87,10 @@ export async function checkEligibilityOfMany(
     requirement.flatMap((l) => (l.levelCode === null ? [] : [[l.levelCode, Number(l.levelRank)] as const])),
   )
   const minRank = rankOf.get(serviceItem.qualificationMinLevel ?? '') ?? Number.POSITIVE_INFINITY
+  const rowsOf = new Map<string, FirmRow[]>()
+  for (const row of rows) rowsOf.set(row.id, [...(rowsOf.get(row.id) ?? []), row])
   for (const id of organizationIds) {
-    const firmRows = rows.filter((r) => r.id === id)
+    const firmRows = rowsOf.get(id) ?? []
     const firm = firmRows[0]
     const refuse = (reason: string) => results.set(id, { eligible: false, reason })
     if (!firm || firm.type !== 'INTERMEDIARY') refuse('只有入驻的中介机构可以参与')
