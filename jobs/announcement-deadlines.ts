@@ -1,6 +1,9 @@
 // The deadline ticker (DESIGN §8): every second, claim due announcements and objections with
-// FOR UPDATE SKIP LOCKED and apply their next transition (app/domain/deadlines).
+// FOR UPDATE SKIP LOCKED and apply their next transition (app/domain/deadlines). Transitions notify
+// (deadline reached, result, award, 流标…), so a tick that moved anything starts the e-mail dispatch
+// at once rather than at its next 30-second run.
 import { runDueTransitions } from '#app/domain/deadlines/deadlines.server.ts'
+import { kickEmailDispatch } from '#jobs/email-dispatch.ts'
 import { registerTask } from '#jobs/worker.ts'
 
 export const DEADLINE_TASK = 'announcement-deadlines'
@@ -9,6 +12,7 @@ registerTask({
   name: DEADLINE_TASK,
   intervalMs: 1000,
   run: async () => {
-    await runDueTransitions()
+    const moved = await runDueTransitions()
+    if (moved.announcements + moved.objections > 0) await kickEmailDispatch()
   },
 })

@@ -5,8 +5,9 @@
 // Delivery is at least once: an e-mail accepted by the server just before its batch failed to
 // commit is sent again.
 //
-// Who starts it: kickEmailDispatch() after a commit that queued e-mails, and every 30 s the worker
-// task below (the safety net for kicks that were lost or came while a run was finishing).
+// Who starts it: kickEmailDispatch() from the deadline ticker after transitions that notified, and
+// every 30 s the worker task below (for every other e-mail, and for kicks that were lost or came
+// while a run was finishing).
 import { z } from 'zod'
 import { prisma } from '#app/db.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'

@@ -16,7 +16,7 @@ import {
 } from '#app/domain/intermediaries/qualifications.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
-import { formAnswer, readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
+import { formAnswer, readCheckedForm, runFormAction, uploadedFileOf } from '#app/utils/forms.server.ts'
 import {
   QUALIFICATION_STATUS_CLASSES,
   QUALIFICATION_STATUS_LABELS,
@@ -34,12 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { qualifications, types: await listQualificationTypes() }
 }
 
-async function fileOf(formData: FormData) {
-  const file = formData.get('file')
-  if (!file || typeof file === 'string' || file.size === 0) return null
-  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_SCAN_BYTES + 64 * 1024) {
     return formAnswer('upload', '扫描件不得超过 10 MiB', { file: ['文件过大，不得超过 10 MiB'] }, 413)
@@ -47,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readCheckedForm(request)
   const actor = await requireWebActor(request)
   const intent = String(formData.get('intent') ?? '')
-  const file = await fileOf(formData)
+  const file = await uploadedFileOf(formData)
   if (intent === 'create') {
     const input = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(formData.get(name) ?? '')]))
     const failed = await runFormAction('create', async () => {

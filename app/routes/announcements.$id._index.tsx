@@ -357,7 +357,10 @@ export default function AnnouncementPage() {
             <ul className="mt-1 list-inside list-disc text-sm text-slate-700">
               {a.attachments.map((file) => (
                 <li key={file.id}>
-                  {file.name}（{Math.max(1, Math.round(file.size / 1024))} KB）
+                  <a href={`/announcements/${a.id}/attachments/${file.id}`} className="text-blue-800 hover:underline">
+                    {file.name}
+                  </a>
+                  （{Math.max(1, Math.round(file.size / 1024))} KB）
                 </li>
               ))}
             </ul>

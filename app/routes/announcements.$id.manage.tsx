@@ -1,7 +1,7 @@
 // /announcements/{id}/manage — the owner's desk for one announcement: publish a draft, amend it while
 // bidding is open (reason + the changed fields; every bid must then be re-confirmed), cancel it with a
 // public reason, re-announce after 流标, see the opened bids after the deadline, and answer objections
-// (质疑). Only the owner's organization: anyone else gets 403 (404 for a draft).
+// (质疑), and add or remove attachments while it is a draft. Only the owner's organization: anyone else gets 403 (404 for a draft).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -35,13 +35,15 @@ import {
   ReannounceInput,
   ReasonInput,
 } from '#app/domain/announcements/schemas.ts'
+import { addAttachment, removeAttachment } from '#app/domain/announcements/attachments.server.ts'
 import { canTransition, OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
 import { answerObjection, listObjections } from '#app/domain/award/objections.server.ts'
 import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { FUNDING_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
 import { chinaLocalToIso } from '#app/utils/china-time.ts'
-import { readCheckedForm } from '#app/utils/forms.server.ts'
+import { formAnswer, readCheckedForm, uploadedFileOf } from '#app/utils/forms.server.ts'
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '#app/utils/file-type.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
@@ -87,6 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_ATTACHMENT_BYTES + 64 * 1024) {
+    return formAnswer('attach', '附件不得超过 20 MiB', { file: ['文件过大，不得超过 20 MiB'] }, 413)
+  }
   const formData = await readCheckedForm(request)
   const id = params.id ?? ''
   const { actor } = await ownAnnouncement(request, id)
@@ -124,6 +129,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
       return failed ?? redirect(`/announcements/${copyId}/manage?done=reannounced`)
     }
+    case 'attach': {
+      const file = await uploadedFileOf(formData)
+      if (!file) return formAnswer(intent, '请选择附件文件', { file: ['请选择文件'] })
+      return (await runWorkflowAction(intent, undefined, () => addAttachment(actor, id, file))) ?? done('attached')
+    }
+    case 'detach': {
+      const fileId = optionalField(formData, 'fileId') ?? ''
+      return (await runWorkflowAction(intent, undefined, () => removeAttachment(actor, id, fileId))) ?? done('detached')
+    }
     case 'answer': {
       const objectionId = optionalField(formData, 'objectionId') ?? ''
       const answerIntent = `answer-${objectionId}`
@@ -146,6 +160,8 @@ const DONE_MESSAGES: Record<string, string> = {
   cancelled: '公告已终止，终止理由已公开。',
   reannounced: '已根据流标公告生成新的公告草稿，请核对后发布。',
   answered: '已答复质疑。',
+  attached: '附件已上传。',
+  detached: '附件已删除。',
 }
 
 /** The placeholder of an amendment field: the current value, or nothing. */
@@ -173,13 +189,20 @@ export default function ManageAnnouncementPage() {
   const amend = workflowAnswerFor(actionData, 'amend')
   const cancel = workflowAnswerFor(actionData, 'cancel')
   const again = workflowAnswerFor(actionData, 'reannounce')
+  const attach = workflowAnswerFor(actionData, 'attach') ?? workflowAnswerFor(actionData, 'detach')
   const fixedPriceMethod = a.method === 'LOTTERY' || a.method === 'DIRECT'
   // A refusal whose panel is no longer shown (the state changed meanwhile) is shown on top.
   const answered = objections.filter((o) => o.status === 'OPEN').map((o) => `answer-${o.id}`)
   const reply = actionData as WorkflowAnswer | undefined
   const panelShown = (intent: string) =>
-    ({ publish: can.publish, amend: can.amend, cancel: can.cancel, reannounce: can.reannounce })[intent] ??
-    answered.includes(intent)
+    ({
+      publish: can.publish,
+      amend: can.amend,
+      cancel: can.cancel,
+      reannounce: can.reannounce,
+      attach: can.publish,
+      detach: can.publish,
+    })[intent] ?? answered.includes(intent)
   const orphan = reply?.intent && !panelShown(reply.intent) ? reply : undefined
   return (
     <div className="space-y-6">
@@ -271,6 +294,59 @@ export default function ManageAnnouncementPage() {
               发布
             </button>
           </Form>
+        </Panel>
+      ) : null}
+
+      {can.publish || a.attachments.length > 0 ? (
+        <Panel title="附件" testId="attachments-panel">
+          <Errors answer={attach} />
+          {a.attachments.length > 0 ? (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {a.attachments.map((file) => (
+                <li key={file.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <a href={`/announcements/${a.id}/attachments/${file.id}`} className={linkClass}>
+                    {file.name}（{Math.max(1, Math.round(file.size / 1024))} KB）
+                  </a>
+                  {can.publish ? (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="fileId" value={file.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="detach"
+                        className="text-sm text-red-700 hover:underline"
+                      >
+                        删除
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">尚未上传附件。</p>
+          )}
+          {can.publish && a.attachments.length < MAX_ATTACHMENTS ? (
+            <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap items-center gap-2">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="attach" />
+              <input
+                type="file"
+                name="file"
+                accept="application/pdf,image/jpeg,image/png"
+                className="text-sm"
+                aria-label="选择附件"
+                data-testid="attachment-file"
+              />
+              <button type="submit" className={primaryButton} data-testid="attachment-upload">
+                上传附件
+              </button>
+              <span className="text-xs text-slate-500">
+                PDF、JPG 或 PNG，单个不超过 20 MiB，最多 {MAX_ATTACHMENTS} 个；发布后不能再增删。
+              </span>
+            </Form>
+          ) : null}
         </Panel>
       ) : null}
 

@@ -19,3 +19,7 @@ export function sniffFileType(bytes: Uint8Array): SniffedType | null {
 
 /** Largest scan of a qualification certificate. */
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024
+
+/** Largest attachment of a purchase announcement, and how many it may have. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+export const MAX_ATTACHMENTS = 10

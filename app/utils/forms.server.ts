@@ -6,6 +6,13 @@ import { validateCsrf } from '#app/utils/csrf.server.ts'
 import type { FormAnswer } from '#app/utils/form-answer.ts'
 import { rethrowAsResponse } from '#app/utils/web.server.ts'
 
+/** The file posted in a multipart form field, or null when none was chosen. */
+export async function uploadedFileOf(formData: FormData, field = 'file') {
+  const file = formData.get(field)
+  if (!file || typeof file === 'string' || file.size === 0) return null
+  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+}
+
 /** Reads the posted form and checks its CSRF token (403 page when it does not match). */
 export async function readCheckedForm(request: Request): Promise<FormData> {
   const formData = await request.formData()

@@ -85,6 +85,26 @@ describe('token management', () => {
   })
 })
 
+describe('last use (moves the clock by two hours)', () => {
+  test('lastUsedAt is set by the first request and then kept to the hour', async () => {
+    const { token } = await createMember()
+    const created = await api.post('/api/v1/auth/tokens', { name: '对接系统' }, { token })
+    const lastUsed = async () =>
+      (await api.get('/api/v1/auth/tokens', { token })).body.items.find((t: { id: string }) => t.id === created.body.id)
+        .lastUsedAt as string | null
+    expect(await lastUsed()).toBeNull()
+    expect((await api.get('/api/v1/me', { token: created.body.token })).status).toBe(200)
+    const first = await lastUsed()
+    expect(first).not.toBeNull()
+    expect((await api.get('/api/v1/me', { token: created.body.token })).status).toBe(200)
+    expect(await lastUsed()).toBe(first)
+    expect((await api.post('/api/v1/test/clock', { advanceBy: 'PT2H' })).status).toBe(200)
+    expect((await api.get('/api/v1/me', { token: created.body.token })).status).toBe(200)
+    const later = await lastUsed()
+    expect(new Date(later!).getTime() - new Date(first!).getTime()).toBeGreaterThanOrEqual(2 * 3600_000)
+  })
+})
+
 describe('expiry (moves the clock; keep last)', () => {
   test('a token is refused with 401 once the clock passes its expiry (30 days)', async () => {
     const { token } = await createMember()

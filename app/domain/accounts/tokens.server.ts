@@ -42,19 +42,31 @@ export async function issueApiToken(input: {
 
 const unauthenticated = (message: string) => new DomainError('unauthenticated', message)
 
+/** lastUsedAt is kept to the hour: one write per token and hour, not one per request. */
+const LAST_USED_PRECISION_MS = 60 * 60 * 1000
+
 /** The actor a bearer token stands for; 401 when it is unknown, expired or revoked. */
 export async function authenticateToken(token: string): Promise<Actor> {
   // The token and its actor in one statement (this runs on every API request).
-  const [row] = await queryActorRows<{ revokedAt: Date | null; expiresAt: Date }>(
+  const [row] = await queryActorRows<{
+    tokenId: string
+    revokedAt: Date | null
+    expiresAt: Date
+    lastUsedAt: Date | null
+  }>(
     Prisma.sql`ApiToken t LEFT JOIN Membership m ON m.userId = t.userId AND m.organizationId = t.organizationId`,
     Prisma.sql`t.tokenHash = ${sha256(token)}`,
-    Prisma.sql`t.revokedAt, t.expiresAt,`,
+    Prisma.sql`t.id AS tokenId, t.revokedAt, t.expiresAt, t.lastUsedAt,`,
   )
   if (!row) throw unauthenticated('令牌无效')
   if (row.revokedAt) throw unauthenticated('令牌已被吊销')
-  if (row.expiresAt.getTime() <= now().getTime()) throw unauthenticated('令牌已过期')
+  const at = now()
+  if (row.expiresAt.getTime() <= at.getTime()) throw unauthenticated('令牌已过期')
   const actor = actorOfRow(row)
   if (!actor) throw unauthenticated('令牌对应的账号已不存在')
+  if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await prisma.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: at } })
+  }
   return actor
 }
 

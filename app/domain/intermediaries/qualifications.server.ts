@@ -4,7 +4,6 @@
 // root and served only to the intermediary, its supervising departments and the admin. A
 // qualification whose validTo is before today (app clock, Asia/Shanghai) is expired and stops
 // counting for eligibility (isQualificationCurrent).
-import crypto from 'node:crypto'
 import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
@@ -19,8 +18,8 @@ import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
-import { fileStorage, newStorageKey } from '#app/utils/file-storage.server.ts'
-import { MAX_SCAN_BYTES, sniffFileType } from '#app/utils/file-type.ts'
+import { checkUploadedDocument, keepUpload, readStoredFile, type UploadedFile } from '#app/domain/files/stored-files.server.ts'
+import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
 import type { QualificationDisplayStatus } from '#app/utils/intermediary-labels.ts'
 import { fieldErrorsOf, type Pagination } from '#app/utils/zod.ts'
 
@@ -166,22 +165,10 @@ export async function createQualification(actor: Actor, rawInput: QualificationI
   })
 }
 
-export type UploadedFile = { bytes: Uint8Array; name: string }
+export type { UploadedFile } from '#app/domain/files/stored-files.server.ts'
 
 /** Checks an upload: at most 10 MiB (413) and a real PDF, JPEG or PNG by its content (415). */
-export function checkScan(file: UploadedFile) {
-  if (file.bytes.byteLength > MAX_SCAN_BYTES) {
-    throw new DomainError('too_large', '扫描件不得超过 10 MiB', { file: ['文件过大，不得超过 10 MiB'] })
-  }
-  if (file.bytes.byteLength === 0) throw invalid('请选择扫描件文件', { file: ['文件为空'] })
-  const type = sniffFileType(file.bytes)
-  if (!type) {
-    throw new DomainError('unsupported_type', '扫描件须为 PDF、JPG 或 PNG 文件', {
-      file: ['文件内容不是 PDF、JPG 或 PNG（按文件内容判断，与文件名无关）'],
-    })
-  }
-  return type
-}
+export const checkScan = (file: UploadedFile) => checkUploadedDocument(file, '扫描件', MAX_SCAN_BYTES)
 
 /**
  * Attaches (or replaces) the scan of one of the acting intermediary's qualifications. A new scan
@@ -195,28 +182,13 @@ export async function attachScan(actor: Actor, qualificationId: string, file: Up
   })
   if (!existing || existing.organizationId !== organizationId) throw notFound('未找到该资质')
   const type = checkScan(file)
-  const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex')
-  const storageKey = newStorageKey('qualification-scans')
-  const storage = fileStorage()
-  await storage.put(storageKey, file.bytes)
-  try {
-    return await prisma.$transaction(async (tx) => {
+  const owner = { organizationId, userId: actor.userId, purpose: 'qualification-scan' }
+  return keepUpload(file, type, owner, (createRow) =>
+    prisma.$transaction(async (tx) => {
       const [before] = await tx.$queryRaw<Array<{ status: QualificationStatus; scanFileId: string | null }>>`
         SELECT status, scanFileId FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
       if (!before) throw notFound('未找到该资质')
-      const stored = await tx.storedFile.create({
-        data: {
-          organizationId,
-          purpose: 'qualification-scan',
-          originalName: (file.name || `scan.${type.extension}`).slice(0, 255),
-          contentType: type.contentType,
-          size: file.bytes.byteLength,
-          sha256,
-          storageKey,
-          createdByUserId: actor.userId,
-        },
-        select: { id: true },
-      })
+      const stored = await createRow(tx)
       await tx.qualification.update({
         where: { id: qualificationId },
         data: {
@@ -232,15 +204,12 @@ export async function attachScan(actor: Actor, qualificationId: string, file: Up
         entityId: qualificationId,
         action: 'attach-scan',
         before: { scanFileId: before.scanFileId, status: before.status },
-        after: { scanFileId: stored.id, sha256, contentType: type.contentType, size: file.bytes.byteLength, status: 'SELF_DECLARED' },
+        after: { scanFileId: stored.id, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, status: 'SELF_DECLARED' },
       })
       await enqueueSearchSync(tx, organizationId)
       return loadView(tx, qualificationId)
-    })
-  } catch (error) {
-    await storage.delete(storageKey)
-    throw error
-  }
+    }),
+  )
 }
 
 /**
@@ -261,13 +230,7 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
     }
   }
   if (!row.scanFile) throw notFound('该资质尚未上传扫描件')
-  const bytes = await fileStorage().get(row.scanFile.storageKey)
-  return {
-    bytes,
-    contentType: row.scanFile.contentType,
-    originalName: row.scanFile.originalName,
-    sha256: row.scanFile.sha256,
-  }
+  return readStoredFile(row.scanFile)
 }
 
 export type ReviewDecision = 'verify' | 'reject'
