@@ -65,7 +65,7 @@ export async function authenticateToken(token: string): Promise<Actor> {
   const actor = actorOfRow(row)
   if (!actor) throw unauthenticated('令牌对应的账号已不存在')
   if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    await prisma.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: at } })
+    await prisma.$executeRaw`UPDATE ApiToken SET lastUsedAt = ${at} WHERE id = ${row.tokenId}`
   }
   return actor
 }
