@@ -9,6 +9,8 @@ import { http, passthrough } from 'msw'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { compileApiRoutes, matchApiRoute } from '#app/utils/api-router.server.ts'
 import { createApp } from '../../server.ts'
+import { prisma } from '#app/db.server.ts'
+import { registrationBody } from '#tests/helpers/accounts.ts'
 import { api } from '#tests/helpers/app.ts'
 import { mockServer } from '#tests/mocks/server.ts'
 
@@ -85,6 +87,15 @@ describe('through the Express app', () => {
       const unknown = await fetch(`${base}/api/v1/no-such-thing`, { method: 'DELETE' })
       expect(unknown.status).toBe(404)
       expect((await unknown.json()).detail).toContain('/api/v1/no-such-thing')
+
+      // The request id of the server's middleware reaches the domain (the audit entry records it).
+      const registered = await fetch(`${base}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'router-check-1' },
+        body: JSON.stringify(registrationBody()),
+      })
+      expect(registered.status).toBe(201)
+      expect(await prisma.auditEntry.count({ where: { requestId: 'router-check-1' } })).toBeGreaterThan(0)
 
       const head = await fetch(`${base}/api/v1/service-items`, { method: 'HEAD' })
       expect(head.status).toBe(200)

@@ -28,16 +28,11 @@ export type Resource = {
   regionCode?: string | null
 }
 
-type ActorRow = {
+/** An actor as one SQL row; the ids are null when an outer join found no membership. */
+type ActorRow = Omit<Actor, 'userId' | 'organizationId' | 'permissions' | 'department'> & {
   userId: string | null
-  userName: string
-  email: string
-  organizationId: string
-  organizationName: string
-  organizationType: OrganizationType
-  organizationStatus: OrganizationStatus
+  organizationId: string | null
   regionCode: string
-  roleName: string
   fieldCode: string | null
   permissionCodes: unknown
   serviceItemCodes: unknown
