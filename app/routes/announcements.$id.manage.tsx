@@ -1,7 +1,8 @@
 // /announcements/{id}/manage — the owner's desk for one announcement: publish a draft, amend it while
 // bidding is open (reason + the changed fields; every bid must then be re-confirmed), cancel it with a
 // public reason, re-announce after 流标, see the opened bids after the deadline, and answer objections
-// (质疑), and add or remove attachments while it is a draft. Only the owner's organization: anyone else gets 403 (404 for a draft).
+// (质疑), and add or remove attachments while it is a draft; for 综合评分 with a technical weight, which
+// named evaluator has submitted scores. Only the owner's organization: anyone else gets 403 (404 for a draft).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -38,6 +39,7 @@ import {
 import { addAttachment, removeAttachment } from '#app/domain/announcements/attachments.server.ts'
 import { canTransition, OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
 import { answerObjection, listObjections } from '#app/domain/award/objections.server.ts'
+import { listEvaluators } from '#app/domain/award/responses.server.ts'
 import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { FUNDING_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
@@ -70,15 +72,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? ''
   const { actor, announcement: a } = await ownAnnouncement(request, id)
   const opened = a.openedAt !== null && OPENED_STATES.includes(a.status)
-  const [bids, objections] = await Promise.all([
+  const [bids, objections, evaluators] = await Promise.all([
     opened ? orErrorPage(listOpenedBids(actor, id)) : Promise.resolve(null),
     listObjections(actor, id),
+    orErrorPage(listEvaluators(actor, id)),
   ])
   const beforeDeadline = now().getTime() < new Date(a.deadline).getTime()
   return {
     a,
     bids,
     objections,
+    evaluators: evaluators.map((e) => ({ ...e, isMe: e.userId === actor.userId })),
     can: {
       publish: canTransition('publish', a.status),
       amend: canTransition('amend', a.status) && beforeDeadline,
@@ -181,7 +185,7 @@ function Panel({ title, children, testId }: { title: string; children: ReactNode
 }
 
 export default function ManageAnnouncementPage() {
-  const { a, bids, objections, can } = useLoaderData<typeof loader>()
+  const { a, bids, objections, evaluators, can } = useLoaderData<typeof loader>()
   const actionData = useActionData()
   const [searchParams] = useSearchParams()
   const done = DONE_MESSAGES[searchParams.get('done') ?? '']
@@ -607,6 +611,41 @@ export default function ManageAnnouncementPage() {
           <p className="text-sm text-slate-600">
             报名密封进行中：截止前任何人都看不到报名机构、数量和报价。截止后系统自动开启报名。
           </p>
+        </Panel>
+      ) : null}
+
+      {evaluators.length > 0 ? (
+        <Panel title="评审人员（技术评分）" testId="evaluators">
+          <p className="text-sm text-slate-600">
+            {a.status === 'DRAFT' || a.status === 'PUBLISHED'
+              ? '报名开启后，以下评审人员将收到通知，为每个有效报名评定技术分。'
+              : '全部评审人员提交评分后（或评分期届满时）产生选取结果。'}
+          </p>
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {evaluators.map((e) => (
+              <li
+                key={e.userId}
+                className="flex flex-wrap items-center justify-between gap-2 py-2"
+                data-testid={`evaluator-${e.userId}`}
+              >
+                <span>
+                  {e.name} <span className="text-xs text-slate-500">{e.email}</span>
+                </span>
+                <span className="flex items-center gap-3">
+                  {e.submittedAt ? (
+                    <span className="text-green-800">已提交（{formatShanghaiTime(e.submittedAt)}）</span>
+                  ) : (
+                    <span className="text-slate-500">未提交</span>
+                  )}
+                  {e.isMe ? (
+                    <Link to={`/announcements/${a.id}/scores`} className={linkClass} data-testid="my-scores">
+                      {e.submittedAt || a.status !== 'EVALUATING' ? '我的评分' : '前往评分'}
+                    </Link>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
         </Panel>
       ) : null}
 

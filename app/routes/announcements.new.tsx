@@ -2,8 +2,9 @@
 // service item that one approval item of its project needs. Step 1 (a GET form) picks the project
 // and the approval item; step 2 offers only the service items that approval item needs. There is no
 // field for eligibility conditions: the service item's legal qualification requirement is shown as
-// fixed text and applied by the platform. The same AnnouncementInput schema and domain functions as
-// POST /api/v1/announcements and /publish. Works without JavaScript.
+// fixed text and applied by the platform. For 综合评分 with a technical weight the owner names
+// evaluators among its own users (checkboxes). The same AnnouncementInput schema and domain
+// functions as POST /api/v1/announcements and /publish. Works without JavaScript.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
@@ -19,6 +20,7 @@ import {
 } from '#app/domain/announcements/announcements.server.ts'
 import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
 import { AnnouncementInput, METHODS } from '#app/domain/announcements/schemas.ts'
+import { listEvaluatorCandidates } from '#app/domain/award/responses.server.ts'
 import { getServiceItem } from '#app/domain/catalogue/catalogue.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { can } from '#app/domain/permissions/permissions.server.ts'
@@ -29,7 +31,13 @@ import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
-import { announcementInputFromForm, formValues, valueOf, workflowAnswerFor } from '#app/utils/workflow-forms.ts'
+import {
+  announcementInputFromForm,
+  formValues,
+  valueOf,
+  valuesOf,
+  workflowAnswerFor,
+} from '#app/utils/workflow-forms.ts'
 
 export const meta: MetaFunction = () => [{ title: '发布采购公告 — 中介服务网上超市' }]
 
@@ -76,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     services.find((s) => s.required && !s.covered)?.code ??
     services[0]?.code ??
     ''
-  const rules = await platformRules()
+  const [rules, evaluatorCandidates] = await Promise.all([platformRules(), listEvaluatorCandidates(actor)])
   const earliest = addDays(now(), rules.minBiddingDays)
   // A suggested deadline: 17:00 China time on the day after the earliest allowed instant.
   const suggested = `${isoToChinaLocal(addDays(earliest, 1)).slice(0, 10)}T17:00`
@@ -91,6 +99,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     approvalItem,
     services,
     serviceItemCode,
+    evaluatorCandidates,
+    technicalScoringDays: rules.technicalScoringDays,
     minBiddingDays: rules.minBiddingDays,
     earliest: earliest.toISOString(),
     suggestedDeadline: suggested,
@@ -119,8 +129,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAnnouncementPage() {
-  const { projects, project, approvalItem, services, serviceItemCode, minBiddingDays, earliest, suggestedDeadline } =
-    useLoaderData<typeof loader>()
+  const {
+    projects,
+    project,
+    approvalItem,
+    services,
+    serviceItemCode,
+    evaluatorCandidates,
+    technicalScoringDays,
+    minBiddingDays,
+    earliest,
+    suggestedDeadline,
+  } = useLoaderData<typeof loader>()
   const answer = workflowAnswerFor(useActionData(), 'announcement')
   const errors = answer?.fieldErrors ?? {}
   const value = (name: string, fallback = '') => valueOf(answer, name, fallback)
@@ -129,6 +149,7 @@ export default function NewAnnouncementPage() {
   const chosenMethod = value('method')
   const standardDays = services.find((s) => s.code === chosenService)?.standardDays
   const invalid = (name: string) => (errors[name] ? true : undefined)
+  const chosenEvaluators = valuesOf(answer, 'evaluatorUserIds') ?? []
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <nav className="text-sm text-slate-500">
@@ -359,13 +380,17 @@ export default function NewAnnouncementPage() {
 
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">综合评分权重（%）</legend>
-            <p className="mt-0.5 text-xs text-slate-500">仅综合评分时填写，三项合计 100，随公告公布。</p>
-            <div className="mt-2 grid grid-cols-3 gap-3">
+            <p className="mt-0.5 text-xs text-slate-500">
+              仅综合评分时填写，各项合计 100，随公告公布。技术分可不填（即 0）；填写大于 0
+              的技术分权重时须指定评审人员。
+            </p>
+            <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
               {(
                 [
                   ['price', '价格分'],
                   ['credit', '信用分'],
                   ['rating', '评价分'],
+                  ['technical', '技术分'],
                 ] as const
               ).map(([key, label]) => (
                 <div key={key}>
@@ -387,6 +412,35 @@ export default function NewAnnouncementPage() {
               ))}
             </div>
             <ErrorList name="weights" errors={errors.weights} />
+          </fieldset>
+
+          <fieldset data-testid="evaluators">
+            <legend className="text-sm font-medium text-slate-700">评审人员</legend>
+            <p className="mt-0.5 text-xs text-slate-500" data-testid="evaluators-hint">
+              {`仅综合评分且技术分权重大于 0 时需要选择（技术分权重为 0 时不能选择），最多 9 名，须为本单位的用户。报名开启后评审人员会收到通知，须在 ${technicalScoringDays} 日内登录平台为每个有效报名评定技术分（0–100），各评审人员评分的平均值按权重计入总分。`}
+            </p>
+            <div className="mt-2 grid gap-2 sm:grid-cols-2">
+              {evaluatorCandidates.map((user) => (
+                <label
+                  key={user.id}
+                  className="flex items-start gap-2 rounded border border-slate-200 p-2 text-sm has-[:checked]:border-blue-500 has-[:checked]:bg-blue-50/50"
+                >
+                  <input
+                    type="checkbox"
+                    name="evaluatorUserIds"
+                    value={user.id}
+                    defaultChecked={chosenEvaluators.includes(user.id)}
+                    className="mt-1"
+                    data-testid={`evaluator-${user.id}`}
+                  />
+                  <span className="min-w-0">
+                    <span className="font-medium">{user.name}</span>
+                    <span className="block truncate text-xs text-slate-600">{user.email}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            <ErrorList name="evaluatorUserIds" errors={errors.evaluatorUserIds} />
           </fieldset>
 
           <div className="grid gap-4 sm:grid-cols-2">

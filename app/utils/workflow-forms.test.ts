@@ -55,6 +55,20 @@ describe('the announcement form → AnnouncementInput', () => {
     expect(direct).toMatchObject({ priceCeiling: undefined, fixedPrice: '80000.00', directIntermediaryId: 'firm-1' })
   })
 
+  test('SCORE carries the technical weight and the checked evaluators (each once); other methods carry neither', () => {
+    const data = form({ ...base, method: 'SCORE', 'weights.price': '30', 'weights.technical': '20' })
+    data.append('evaluatorUserIds', 'user-1')
+    data.append('evaluatorUserIds', 'user-2')
+    data.append('evaluatorUserIds', 'user-1')
+    const score = announcementInputFromForm(data)
+    expect(score.evaluatorUserIds).toEqual(['user-1', 'user-2'])
+    expect(AnnouncementInput.parse(score).weights).toEqual({ price: 30, credit: 30, rating: 20, technical: 20 })
+    expect(formValues(data).evaluatorUserIds).toEqual(['user-1', 'user-2', 'user-1'])
+    data.set('method', 'LOWEST_PRICE')
+    expect(announcementInputFromForm(data).evaluatorUserIds).toBeUndefined()
+    expect(announcementInputFromForm(form({ ...base, method: 'SCORE' })).evaluatorUserIds).toBeUndefined()
+  })
+
   test('a service time limit that is not a number is refused by the schema with its message', () => {
     const result = AnnouncementInput.safeParse(
       announcementInputFromForm(form({ ...base, method: 'LOTTERY', serviceDays: 'abc' })),

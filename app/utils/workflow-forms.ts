@@ -31,7 +31,7 @@ export function valuesOf(answer: WorkflowAnswer | undefined, name: string): stri
   return Array.isArray(value) ? value : [value]
 }
 
-const MULTIPLE = new Set(['approvalItemCodes', 'serviceItemCodes'])
+const MULTIPLE = new Set(['approvalItemCodes', 'serviceItemCodes', 'evaluatorUserIds'])
 
 /** The text fields of a form (not the CSRF token, not files) for sending back. */
 export function formValues(formData: FormData): FormValues {
@@ -92,8 +92,13 @@ export function announcementInputFromForm(formData: FormData) {
           price: numberField(formData, 'weights.price'),
           credit: numberField(formData, 'weights.credit'),
           rating: numberField(formData, 'weights.rating'),
+          technical: numberField(formData, 'weights.technical'),
         }
       : undefined
+  // A checkbox group: each checked user once; none → absent (the domain says when evaluators are needed).
+  const evaluators = [
+    ...new Set(formData.getAll('evaluatorUserIds').filter((v): v is string => typeof v === 'string' && v !== '')),
+  ]
   return {
     projectId: optionalField(formData, 'projectId'),
     approvalItemCode: optionalField(formData, 'approvalItemCode'),
@@ -106,6 +111,7 @@ export function announcementInputFromForm(formData: FormData) {
     fixedPrice: method && FIXED_PRICE_METHODS.includes(method) ? optionalField(formData, 'fixedPrice') : undefined,
     directIntermediaryId: method === 'DIRECT' ? optionalField(formData, 'directIntermediaryId') : undefined,
     weights,
+    evaluatorUserIds: method === 'SCORE' && evaluators.length > 0 ? evaluators : undefined,
     deadline: chinaLocalToIso(optionalField(formData, 'deadline')),
     serviceDays: numberField(formData, 'serviceDays'),
     paymentTerms: optionalField(formData, 'paymentTerms'),

@@ -262,6 +262,18 @@ describe('drafting announcements', () => {
     await refused(async () => create(owner, { ...announcementBody(projectId, { deadline: await inDays(5) }), ...extra }), 400)
   })
 
+  test('the same evaluator named twice: 400 on the field, nothing created', async () => {
+    const { owner, projectId } = await createOwnerWithProject()
+    const body = announcementBody(projectId, {
+      method: 'SCORE',
+      weights: { price: 40, credit: 20, rating: 20, technical: 20 },
+      evaluatorUserIds: [owner.user.id, owner.user.id],
+      deadline: await inDays(5),
+    })
+    const response = await refused(() => create(owner, body), 400)
+    expect(JSON.stringify(response.body.errors)).toContain('评审人员不能重复')
+  })
+
   test('an owner cannot draft on someone else’s project: 404', async () => {
     const { projectId } = await createOwnerWithProject()
     const other = await createMember({ type: 'OWNER' })

@@ -41,6 +41,26 @@ export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrgan
   })
 }
 
+/** Tells each evaluator the owner named (that user alone, in the owner's inbox) where to score. */
+export async function notifyEvaluators(tx: Tx, announcement: { id: string; ownerOrganizationId: string }, notice: Notice) {
+  const evaluators = await tx.announcementEvaluator.findMany({
+    where: { announcementId: announcement.id },
+    select: { userId: true, user: { select: { email: true } } },
+  })
+  for (const evaluator of evaluators) {
+    await notify(tx, {
+      organizationId: announcement.ownerOrganizationId,
+      userId: evaluator.userId,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body,
+      link: `/announcements/${announcement.id}/scores`,
+      dedupeKey: notice.dedupeKey ? `${notice.dedupeKey}:${evaluator.userId}` : null,
+      emailTo: [evaluator.user.email],
+    })
+  }
+}
+
 /**
  * Tells every active intermediary that offers the service item or subscribed to it about a new
  * announcement (a job runs it after the publication commits). It takes no lock on the announcement

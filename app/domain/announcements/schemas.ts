@@ -45,7 +45,11 @@ export const AnnouncementInput = z.strictObject({
   fixedPrice: MoneySchema.optional(),
   directIntermediaryId: z.string().trim().min(1).max(32).optional(),
   weights: WeightsSchema.optional(),
-  evaluatorUserIds: z.array(z.string().trim().min(1).max(32)).max(9, '评审人员最多 9 名').optional(),
+  evaluatorUserIds: z
+    .array(z.string().trim().min(1).max(32))
+    .max(9, '评审人员最多 9 名')
+    .refine((ids) => new Set(ids).size === ids.length, '评审人员不能重复')
+    .optional(),
   deadline: Instant,
   serviceDays: z.number({ error: '请填写服务时限（工作日）' }).int('服务时限应为整数个工作日').min(1, '服务时限至少 1 个工作日').max(3650, '服务时限不能超过 3650 个工作日'),
   paymentTerms: optionalText('付款方式', 1000),
@@ -93,7 +97,7 @@ export const ObjectionDecisionInput = z.strictObject({ decision: Text('处理决
 
 export const TechnicalScoresInput = z.strictObject({
   scores: z
-    .array(z.strictObject({ bidId: z.string().min(1).max(32), score: z.number().min(0, '技术分为 0–100').max(100, '技术分为 0–100') }))
+    .array(z.strictObject({ bidId: z.string().min(1).max(32), score: z.number({ error: '请填写 0–100 的技术分' }).min(0, '技术分为 0–100').max(100, '技术分为 0–100') }))
     .min(1, '请为每个有效报名评分'),
 })
 

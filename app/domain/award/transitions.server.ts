@@ -9,7 +9,7 @@
 import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
-import { notifyBidders, notifyOwner } from '#app/domain/announcements/notices.server.ts'
+import { notifyBidders, notifyEvaluators, notifyOwner } from '#app/domain/announcements/notices.server.ts'
 import { checkEligibility, checkEligibilityOfMany } from '#app/domain/bidding/eligibility.server.ts'
 import { env } from '#app/env.server.ts'
 import { openPrice } from '#app/domain/bidding/sealed-price.server.ts'
@@ -21,6 +21,7 @@ import { DRAW_ALGORITHM, drawCoefficient, drawInput, rankByDraw } from '#app/dom
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { select, weightsOf, type Candidate } from '#app/domain/award/selection.ts'
 import type { Announcement } from '#app/generated/prisma/client.ts'
+import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { fenOfDecimal as fenOf, formatYuan, yuanOfDecimal } from '#app/utils/money.ts'
 
 /** The actor of deadline-driven steps in the audit log. */
@@ -216,6 +217,16 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
     body: `共有 ${bids.length} 家报名，正在评审。`,
     dedupeKey: `deadline:${a.id}`,
   })
+  if (a.method === 'SCORE' && (a.weightTechnical ?? 0) > 0) {
+    // The same end of the scoring period as evaluateStep's (opened now).
+    const endsAt = addDays(at, (await platformRules(tx)).technicalScoringDays)
+    await notifyEvaluators(tx, a, {
+      kind: 'technical-scoring',
+      title: `请评定技术分：${a.title}`,
+      body: `「${a.title}」报名已开启。您是业主指定的评审人员，请在 ${formatShanghaiTime(endsAt)}（北京时间）前为每个有效报名评定技术分（0–100）。`,
+      dedupeKey: `scoring:${a.id}`,
+    })
+  }
 }
 
 async function evaluateStep(tx: Tx, a: Announcement, at: Date) {
