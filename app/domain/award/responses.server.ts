@@ -6,7 +6,6 @@ import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { MANAGE_ANNOUNCEMENT } from '#app/domain/announcements/announcements.server.ts'
 import { notifyOwner } from '#app/domain/announcements/notices.server.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
 import { OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
 import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
@@ -238,7 +237,7 @@ export async function getScoringSheet(actor: Actor, id: string): Promise<Scoring
   if (!evaluator || actor.organizationId !== a.ownerOrganizationId) throw forbidden(NOT_AN_EVALUATOR)
   const opened = a.openedAt !== null && OPENED_STATES.includes(a.status)
   const mayScore = a.status === 'EVALUATING' && !evaluator.submittedAt
-  const [bids, scores, rules] = await Promise.all([
+  const [bids, scores] = await Promise.all([
     mayScore
       ? prisma.bid.findMany({
           where: { announcementId: id, status: 'ACTIVE', valid: true },
@@ -255,11 +254,8 @@ export async function getScoringSheet(actor: Actor, id: string): Promise<Scoring
         bid: { select: { openedPrice: true, intermediary: { select: { name: true } } } },
       },
     }),
-    opened && !a.evaluationEndsAt ? platformRules() : Promise.resolve(null),
   ])
-  const scoringEndsAt = opened
-    ? (a.evaluationEndsAt ?? addDays(a.openedAt!, rules!.technicalScoringDays)).toISOString()
-    : null
+  const scoringEndsAt = opened ? (a.evaluationEndsAt?.toISOString() ?? null) : null
   return {
     announcement: {
       id: a.id,

@@ -196,7 +196,15 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
     })
   }
   await faultPause('open')
-  await tx.announcement.update({ where: { id: a.id }, data: { status: 'EVALUATING', openedAt: at, nextCheckAt: at } })
+  // A SCORE announcement with a technical weight waits for its evaluators until this instant.
+  const evaluationEndsAt =
+    a.method === 'SCORE' && (a.weightTechnical ?? 0) > 0
+      ? addDays(at, (await platformRules(tx)).technicalScoringDays)
+      : null
+  await tx.announcement.update({
+    where: { id: a.id },
+    data: { status: 'EVALUATING', openedAt: at, nextCheckAt: at, evaluationEndsAt },
+  })
   await audit(tx, {
     actor: SYSTEM,
     entityType: 'Announcement',
@@ -217,13 +225,11 @@ async function openBids(tx: Tx, a: Announcement, at: Date) {
     body: `共有 ${bids.length} 家报名，正在评审。`,
     dedupeKey: `deadline:${a.id}`,
   })
-  if (a.method === 'SCORE' && (a.weightTechnical ?? 0) > 0) {
-    // The same end of the scoring period as evaluateStep's (opened now).
-    const endsAt = addDays(at, (await platformRules(tx)).technicalScoringDays)
+  if (evaluationEndsAt) {
     await notifyEvaluators(tx, a, {
       kind: 'technical-scoring',
       title: `请评定技术分：${a.title}`,
-      body: `「${a.title}」报名已开启。您是业主指定的评审人员，请在 ${formatShanghaiTime(endsAt)}（北京时间）前为每个有效报名评定技术分（0–100）。`,
+      body: `「${a.title}」报名已开启。您是业主指定的评审人员，请在 ${formatShanghaiTime(evaluationEndsAt)}（北京时间）前为每个有效报名评定技术分（0–100）。`,
       dedupeKey: `scoring:${a.id}`,
     })
   }
@@ -261,13 +267,10 @@ async function evaluateStep(tx: Tx, a: Announcement, at: Date) {
   }
   if (a.method === 'SCORE' && (a.weightTechnical ?? 0) > 0) {
     const pending = await tx.announcementEvaluator.count({ where: { announcementId: a.id, submittedAt: null } })
-    if (pending > 0) {
-      const rules = await platformRules(tx)
-      const endsAt = a.evaluationEndsAt ?? addDays(a.openedAt ?? at, rules.technicalScoringDays)
-      if (endsAt.getTime() > at.getTime()) {
-        await tx.announcement.update({ where: { id: a.id }, data: { evaluationEndsAt: endsAt, nextCheckAt: endsAt } })
-        return
-      }
+    // Wait for the missing scores until the end of the scoring period set at opening.
+    if (pending > 0 && a.evaluationEndsAt && a.evaluationEndsAt.getTime() > at.getTime()) {
+      await tx.announcement.update({ where: { id: a.id }, data: { nextCheckAt: a.evaluationEndsAt } })
+      return
     }
   }
   await runEvaluation(tx, a, at, 'evaluate')
