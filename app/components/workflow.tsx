@@ -1,6 +1,7 @@
 // Small building blocks of the workflow pages (projects, announcements, bids, objections, inbox):
 // the objection status badge (the announcement's is the public pages' one, re-exported), the
 // confirmation and warning boxes, and the card and button styles.
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ErrorList } from '#app/components/form-fields.tsx'
 import type { ObjectionStatus } from '#app/generated/prisma/enums.ts'
@@ -35,6 +36,28 @@ export function ObjectionStatusBadge({ status }: { status: ObjectionStatus }) {
 }
 
 /** A green confirmation ("已保存") announced to screen readers. */
+/** 采购公告 / the announcement / the page: the trail above a participant's page of one announcement. */
+export function AnnouncementCrumbs({
+  announcement,
+  here,
+}: {
+  announcement: { id: string; title: string }
+  here: string
+}) {
+  return (
+    <nav className="text-sm text-slate-500">
+      <Link to="/announcements" className="hover:underline">
+        采购公告
+      </Link>{' '}
+      /{' '}
+      <Link to={`/announcements/${announcement.id}`} className="hover:underline">
+        {announcement.title}
+      </Link>{' '}
+      / {here}
+    </nav>
+  )
+}
+
 export function Done({ children, testId = 'done' }: { children: ReactNode; testId?: string }) {
   return (
     <div

@@ -10,6 +10,7 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
+  AnnouncementCrumbs,
   AnnouncementStatusBadge,
   dangerButton,
   Done,
@@ -161,16 +162,7 @@ export default function BidPage() {
   const orphan = [submit, revise, withdraw].find((answer) => answer && !shown.includes(answer))
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/announcements" className="hover:underline">
-          采购公告
-        </Link>{' '}
-        /{' '}
-        <Link to={`/announcements/${a.id}`} className="hover:underline">
-          {a.title}
-        </Link>{' '}
-        / 报名
-      </nav>
+      <AnnouncementCrumbs announcement={a} here="报名" />
       {done ? <Done>{done}</Done> : null}
       <FormErrors errors={orphan ? [orphan.message] : undefined} />
 

@@ -3,12 +3,13 @@
 // (with a reason: recorded in its performance record, and the next ranked bid takes it). Only those
 // two firms: anyone else gets 403. Same schemas and domain functions as /direct-response and /decline.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import {
+  AnnouncementCrumbs,
   AnnouncementStatusBadge,
   dangerButton,
   Done,
@@ -103,16 +104,7 @@ export default function DirectPage() {
   const decline = workflowAnswerFor(actionData, 'decline-award')
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/announcements" className="hover:underline">
-          采购公告
-        </Link>{' '}
-        /{' '}
-        <Link to={`/announcements/${a.id}`} className="hover:underline">
-          {a.title}
-        </Link>{' '}
-        / 答复
-      </nav>
+      <AnnouncementCrumbs announcement={a} here="答复" />
       {done ? <Done>{done}</Done> : null}
       <section className={sectionClass}>
         <div className="flex flex-wrap items-center gap-2">

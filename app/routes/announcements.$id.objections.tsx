@@ -9,6 +9,7 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
+  AnnouncementCrumbs,
   AnnouncementStatusBadge,
   Done,
   headingClass,
@@ -109,16 +110,7 @@ export default function ObjectionsPage() {
   const file = workflowAnswerFor(actionData, 'file')
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/announcements" className="hover:underline">
-          采购公告
-        </Link>{' '}
-        /{' '}
-        <Link to={`/announcements/${a.id}`} className="hover:underline">
-          {a.title}
-        </Link>{' '}
-        / 质疑
-      </nav>
+      <AnnouncementCrumbs announcement={a} here="质疑" />
       {done ? <Done>{done}</Done> : null}
       <section className={sectionClass}>
         <div className="flex flex-wrap items-center gap-2">

@@ -5,12 +5,13 @@
 // owner: anyone else gets 403 (404 for an unknown announcement or someone else's draft). The same
 // schema and domain function as POST /api/v1/announcements/{id}/technical-scores.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
+  AnnouncementCrumbs,
   AnnouncementStatusBadge,
   Done,
   headingClass,
@@ -99,16 +100,7 @@ export default function ScoresPage() {
   const beforeOpening = a.status === 'DRAFT' || a.status === 'PUBLISHED'
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/announcements" className="hover:underline">
-          采购公告
-        </Link>{' '}
-        /{' '}
-        <Link to={`/announcements/${a.id}`} className="hover:underline">
-          {a.title}
-        </Link>{' '}
-        / 技术评分
-      </nav>
+      <AnnouncementCrumbs announcement={a} here="技术评分" />
       {searchParams.get('done') === 'submitted' && submittedAt ? <Done>评分已提交。</Done> : null}
       {/* A refusal whose form is no longer shown (e.g. already submitted) is shown on top. */}
       {answer && !mayScore ? <FormErrors errors={[answer.message]} /> : null}
