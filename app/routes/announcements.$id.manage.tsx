@@ -5,7 +5,7 @@
 // named evaluator has submitted scores. Only the owner's organization: anyone else gets 403 (404 for a draft).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode } from 'react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
@@ -170,6 +170,44 @@ const DONE_MESSAGES: Record<string, string> = {
 
 /** The placeholder of an amendment field: the current value, or nothing. */
 const current = (value: string | null) => (value ? `现为：${value}` : undefined)
+
+/** One input of the amendment form: left empty, the current value (its placeholder) stays. */
+function AmendField({
+  answer,
+  name,
+  label,
+  now,
+  hint,
+  required,
+  ...input
+}: {
+  answer: WorkflowAnswer | undefined
+  name: string
+  label: string
+  now?: string | null
+  hint?: string
+  required?: boolean
+} & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field
+      label={label}
+      htmlFor={`m-${name}`}
+      name={name}
+      required={required}
+      hint={hint}
+      errors={answer?.fieldErrors[name]}
+    >
+      <input
+        id={`m-${name}`}
+        name={name}
+        defaultValue={valueOf(answer, name)}
+        placeholder={current(now ?? null)}
+        className={inputClass}
+        {...input}
+      />
+    </Field>
+  )
+}
 
 function Errors({ answer }: { answer: WorkflowAnswer | undefined }) {
   return <FormErrors errors={answer ? [answer.message] : undefined} />
@@ -363,25 +401,8 @@ export default function ManageAnnouncementPage() {
             <p className="text-sm text-slate-600">
               只填写需要变更的内容；留空的保持不变。变更后截止时间距变更发布不得少于规定天数，已报名的机构须重新确认报名。选取方式和服务事项不能变更。
             </p>
-            <Field label="变更理由" htmlFor="m-reason" required name="reason" errors={amend?.fieldErrors.reason}>
-              <input
-                id="m-reason"
-                name="reason"
-                defaultValue={valueOf(amend, 'reason')}
-                maxLength={500}
-                className={inputClass}
-              />
-            </Field>
-            <Field label="公告标题" htmlFor="m-title" name="title" errors={amend?.fieldErrors.title}>
-              <input
-                id="m-title"
-                name="title"
-                defaultValue={valueOf(amend, 'title')}
-                placeholder={current(a.title)}
-                maxLength={200}
-                className={inputClass}
-              />
-            </Field>
+            <AmendField answer={amend} name="reason" label="变更理由" required maxLength={500} />
+            <AmendField answer={amend} name="title" label="公告标题" now={a.title} maxLength={200} />
             <Field label="服务范围和内容" htmlFor="m-scope" name="scope" errors={amend?.fieldErrors.scope}>
               <textarea
                 id="m-scope"
@@ -394,107 +415,40 @@ export default function ManageAnnouncementPage() {
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
               {fixedPriceMethod ? (
-                <Field
-                  label="固定价格（元）"
-                  htmlFor="m-fixedPrice"
+                <AmendField
+                  answer={amend}
                   name="fixedPrice"
-                  errors={amend?.fieldErrors.fixedPrice}
-                >
-                  <input
-                    id="m-fixedPrice"
-                    name="fixedPrice"
-                    inputMode="decimal"
-                    defaultValue={valueOf(amend, 'fixedPrice')}
-                    placeholder={current(a.fixedPrice)}
-                    className={inputClass}
-                  />
-                </Field>
+                  label="固定价格（元）"
+                  now={a.fixedPrice}
+                  inputMode="decimal"
+                />
               ) : (
-                <Field
-                  label="最高限价（元）"
-                  htmlFor="m-priceCeiling"
+                <AmendField
+                  answer={amend}
                   name="priceCeiling"
-                  errors={amend?.fieldErrors.priceCeiling}
-                >
-                  <input
-                    id="m-priceCeiling"
-                    name="priceCeiling"
-                    inputMode="decimal"
-                    defaultValue={valueOf(amend, 'priceCeiling')}
-                    placeholder={current(a.priceCeiling)}
-                    className={inputClass}
-                  />
-                </Field>
+                  label="最高限价（元）"
+                  now={a.priceCeiling}
+                  inputMode="decimal"
+                />
               )}
-              <Field
-                label="报名截止时间（北京时间）"
-                htmlFor="m-deadline"
+              <AmendField
+                answer={amend}
                 name="deadline"
-                errors={amend?.fieldErrors.deadline}
+                label="报名截止时间（北京时间）"
                 hint={`现为 ${formatShanghaiTime(a.deadline)}`}
-              >
-                <input
-                  id="m-deadline"
-                  name="deadline"
-                  type="datetime-local"
-                  defaultValue={valueOf(amend, 'deadline')}
-                  className={inputClass}
-                />
-              </Field>
-              <Field
-                label="服务时限（工作日）"
-                htmlFor="m-serviceDays"
+                type="datetime-local"
+              />
+              <AmendField
+                answer={amend}
                 name="serviceDays"
-                errors={amend?.fieldErrors.serviceDays}
-              >
-                <input
-                  id="m-serviceDays"
-                  name="serviceDays"
-                  type="number"
-                  min={1}
-                  defaultValue={valueOf(amend, 'serviceDays')}
-                  placeholder={current(String(a.serviceDays))}
-                  className={inputClass}
-                />
-              </Field>
-              <Field
-                label="付款方式"
-                htmlFor="m-paymentTerms"
-                name="paymentTerms"
-                errors={amend?.fieldErrors.paymentTerms}
-              >
-                <input
-                  id="m-paymentTerms"
-                  name="paymentTerms"
-                  defaultValue={valueOf(amend, 'paymentTerms')}
-                  placeholder={current(a.paymentTerms)}
-                  className={inputClass}
-                />
-              </Field>
-              <Field label="联系人" htmlFor="m-contactName" name="contactName" errors={amend?.fieldErrors.contactName}>
-                <input
-                  id="m-contactName"
-                  name="contactName"
-                  defaultValue={valueOf(amend, 'contactName')}
-                  placeholder={current(a.contactName)}
-                  className={inputClass}
-                />
-              </Field>
-              <Field
-                label="联系电话"
-                htmlFor="m-contactPhone"
-                name="contactPhone"
-                errors={amend?.fieldErrors.contactPhone}
-              >
-                <input
-                  id="m-contactPhone"
-                  name="contactPhone"
-                  type="tel"
-                  defaultValue={valueOf(amend, 'contactPhone')}
-                  placeholder={current(a.contactPhone)}
-                  className={inputClass}
-                />
-              </Field>
+                label="服务时限（工作日）"
+                now={String(a.serviceDays)}
+                type="number"
+                min={1}
+              />
+              <AmendField answer={amend} name="paymentTerms" label="付款方式" now={a.paymentTerms} />
+              <AmendField answer={amend} name="contactName" label="联系人" now={a.contactName} />
+              <AmendField answer={amend} name="contactPhone" label="联系电话" now={a.contactPhone} type="tel" />
             </div>
             <button type="submit" className={primaryButton} data-testid="amend">
               发布变更公告
