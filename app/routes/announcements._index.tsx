@@ -7,9 +7,10 @@ import { AnnouncementStatusBadge, beijingTime, yuanText } from '#app/components/
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
+import { RegionFilter } from '#app/components/region-filter.tsx'
 import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
-import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
+import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
 import { AnnouncementListQuery } from '#app/domain/announcements/schemas.ts'
 import { directoryFilterOptions } from '#app/domain/intermediaries/directory.server.ts'
@@ -41,16 +42,11 @@ function withoutBlanks(request: Request): Request {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { province: chosenProvince, ...query } = parseSearchParams(withoutBlanks(request), PageQuery)
   const actor = await getWebActor(request)
-  const province = chosenProvince ?? (query.regionCode ? `${query.regionCode.slice(0, 2)}0000` : undefined)
-  // A region left over from another province falls back to the chosen province.
-  const regionCode =
-    province && query.regionCode && query.regionCode.slice(0, 2) !== province.slice(0, 2)
-      ? province
-      : (query.regionCode ?? province)
+  const { province, regionCode } = resolveRegionFilter(chosenProvince, query.regionCode)
   const [list, fields, regions] = await Promise.all([
     listAnnouncements(actor, { ...query, regionCode, pageSize: PAGE_SIZE }),
     directoryFilterOptions(),
-    regionChoices(province ?? null),
+    regionFilterChoices(province),
   ])
   const trails = await regionTrails(list.items.map((item) => item.regionCode))
   return {
@@ -62,11 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: query.page,
     pageSize: PAGE_SIZE,
     fields,
-    regions: {
-      provinces: regions.provinces,
-      province: province ? regions.province : null,
-      groups: province ? regions.groups : [],
-    },
+    regions,
     isOwner: actor?.organizationType === 'OWNER',
     filters: {
       q: query.q ?? '',
@@ -151,53 +143,13 @@ export default function AnnouncementsPage() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="announcements-province" className={filterLabelClass}>
-              省份
-            </label>
-            <select
-              id="announcements-province"
-              name="province"
-              defaultValue={filters.province}
-              className={inputClass}
-              onChange={(event) => event.currentTarget.form?.requestSubmit()}
-            >
-              <option value="">全国</option>
-              {regions.provinces.map((province) => (
-                <option key={province.code} value={province.code}>
-                  {province.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="announcements-region" className={filterLabelClass}>
-              项目所在地区
-            </label>
-            <select
-              id="announcements-region"
-              name="regionCode"
-              defaultValue={filters.regionCode}
-              disabled={!regions.province}
-              className={inputClass}
-            >
-              {regions.province ? (
-                <option value={regions.province.code}>{regions.province.name}全省</option>
-              ) : (
-                <option value="">请先选择省份</option>
-              )}
-              {regions.groups.map((group) => (
-                <optgroup key={group.city?.code ?? 'direct'} label={group.city?.name ?? '省直辖县级行政区'}>
-                  {group.city ? <option value={group.city.code}>{group.city.name}（全市）</option> : null}
-                  {group.counties.map((county) => (
-                    <option key={county.code} value={county.code}>
-                      {group.city ? `${group.city.name} ${county.name}` : county.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
+          <RegionFilter
+            idPrefix="announcements"
+            regionLabel="项目所在地区"
+            regions={regions}
+            province={filters.province}
+            regionCode={filters.regionCode}
+          />
         </div>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <button type="submit" className="rounded border border-blue-700 px-3 py-1.5 text-blue-800 hover:bg-blue-50">

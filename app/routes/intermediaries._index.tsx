@@ -9,8 +9,9 @@ import {
   VerifiedQualificationBadge,
 } from '#app/components/intermediary-badges.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
+import { RegionFilter } from '#app/components/region-filter.tsx'
 import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
-import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
+import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { DIRECTORY_SORTS, DirectoryPageQuery, SORT_LABELS } from '#app/domain/intermediaries/directory-query.ts'
 import { directoryFilterOptions, searchDirectory } from '#app/domain/intermediaries/directory.server.ts'
 import { parseSearchParams } from '#app/utils/web.server.ts'
@@ -28,26 +29,16 @@ const CREDIT_CHOICES: Array<[string, string]> = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { province: chosenProvince, ...query } = parseSearchParams(request, DirectoryPageQuery)
-  // The region select lists the cities and counties of one province; a region outside the chosen
-  // province (left over from switching provinces) falls back to the whole province.
-  const province = chosenProvince ?? (query.regionCode ? `${query.regionCode.slice(0, 2)}0000` : undefined)
-  const regionCode =
-    province && query.regionCode && query.regionCode.slice(0, 2) !== province.slice(0, 2)
-      ? province
-      : (query.regionCode ?? province)
+  const { province, regionCode } = resolveRegionFilter(chosenProvince, query.regionCode)
   const [results, fields, regions] = await Promise.all([
     searchDirectory({ ...query, regionCode }),
     directoryFilterOptions(),
-    regionChoices(province ?? null),
+    regionFilterChoices(province),
   ])
   return {
     results,
     fields,
-    regions: {
-      provinces: regions.provinces,
-      province: province ? regions.province : null,
-      groups: province ? regions.groups : [],
-    },
+    regions,
     filters: {
       q: query.q ?? '',
       serviceItem: query.serviceItem?.join(',') ?? '',
@@ -119,53 +110,13 @@ export default function IntermediariesPage() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="directory-province" className={filterLabelClass}>
-              省份
-            </label>
-            <select
-              id="directory-province"
-              name="province"
-              defaultValue={filters.province}
-              className={inputClass}
-              onChange={(event) => event.currentTarget.form?.requestSubmit()}
-            >
-              <option value="">全国</option>
-              {regions.provinces.map((province) => (
-                <option key={province.code} value={province.code}>
-                  {province.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="directory-region" className={filterLabelClass}>
-              地区（市级含所辖区县）
-            </label>
-            <select
-              id="directory-region"
-              name="regionCode"
-              defaultValue={filters.regionCode}
-              disabled={!regions.province}
-              className={inputClass}
-            >
-              {regions.province ? (
-                <option value={regions.province.code}>{regions.province.name}全省</option>
-              ) : (
-                <option value="">请先选择省份</option>
-              )}
-              {regions.groups.map((group) => (
-                <optgroup key={group.city?.code ?? 'direct'} label={group.city?.name ?? '省直辖县级行政区'}>
-                  {group.city ? <option value={group.city.code}>{group.city.name}（全市）</option> : null}
-                  {group.counties.map((county) => (
-                    <option key={county.code} value={county.code}>
-                      {group.city ? `${group.city.name} ${county.name}` : county.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
+          <RegionFilter
+            idPrefix="directory"
+            regionLabel="地区（市级含所辖区县）"
+            regions={regions}
+            province={filters.province}
+            regionCode={filters.regionCode}
+          />
           <div>
             <label htmlFor="directory-credit" className={filterLabelClass}>
               信用等级
