@@ -3,6 +3,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
+import { RegionOptions } from '#app/components/region-filter.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
@@ -87,17 +88,7 @@ export default function ProfilePage() {
         {text('shortName', '机构简称', { placeholder: '如：蜀安环评' })}
         <Field label="所在地区" htmlFor="profile-regionCode" required name="regionCode" errors={errors.regionCode}>
           <select id="profile-regionCode" name="regionCode" defaultValue={profile.regionCode} className={inputClass}>
-            {regions.province ? <option value={regions.province.code}>{regions.province.name}</option> : null}
-            {regions.groups.map((group) => (
-              <optgroup key={group.city?.code ?? 'direct'} label={group.city?.name ?? '省直辖县级行政区'}>
-                {group.city ? <option value={group.city.code}>{group.city.name}（市本级）</option> : null}
-                {group.counties.map((county) => (
-                  <option key={county.code} value={county.code}>
-                    {county.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <RegionOptions regions={regions} provinceSuffix="" citySuffix="（市本级）" />
           </select>
         </Field>
         <div className="md:col-span-2">

@@ -5,6 +5,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
+import { ProvinceSwitch, RegionOptions } from '#app/components/region-filter.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { primaryButton, sectionClass } from '#app/components/workflow.tsx'
@@ -73,33 +74,7 @@ export default function NewProjectPage() {
         选择项目拟申请的行政审批事项后，项目页会列出每个审批事项所需的中介服务事项（必需的在前），您可以逐项发布采购公告、自主选择中介机构。
       </p>
 
-      <Form
-        method="get"
-        className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-4 text-sm shadow-sm"
-        data-testid="province-switch"
-      >
-        <div>
-          <label htmlFor="province" className="block font-medium text-slate-700">
-            项目所在省份
-          </label>
-          <select
-            id="province"
-            name="province"
-            defaultValue={regions.province?.code}
-            className="mt-1 rounded border border-slate-300 px-3 py-2"
-          >
-            {regions.provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded border border-blue-700 px-3 py-2 text-blue-800 hover:bg-blue-50">
-          切换省份
-        </button>
-        <p className="w-full text-xs text-slate-500">切换省份会重新载入本页，请先选择省份再填写下方信息。</p>
-      </Form>
+      <ProvinceSwitch label="项目所在省份" regions={regions} />
 
       <Form method="post" className={`${sectionClass} space-y-5`} data-testid="project-form">
         <CsrfInput />
@@ -139,17 +114,7 @@ export default function NewProjectPage() {
               className={inputClass}
             >
               <option value="">请选择{regions.province?.name ?? ''}的市、区（县）</option>
-              {regions.province ? <option value={regions.province.code}>{regions.province.name}（省级）</option> : null}
-              {regions.groups.map((group) => (
-                <optgroup key={group.city?.code ?? 'direct'} label={group.city?.name ?? '省直辖县级行政区'}>
-                  {group.city ? <option value={group.city.code}>{group.city.name}（市级）</option> : null}
-                  {group.counties.map((county) => (
-                    <option key={county.code} value={county.code}>
-                      {group.city ? `${group.city.name} ${county.name}` : county.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <RegionOptions regions={regions} provinceSuffix="（省级）" citySuffix="（市级）" />
             </select>
           </Field>
         </div>
