@@ -4,10 +4,11 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ErrorList } from '#app/components/form-fields.tsx'
-import type { ObjectionStatus } from '#app/generated/prisma/enums.ts'
-import { OBJECTION_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
+import { AnnouncementStatusBadge } from '#app/components/announcement-view.tsx'
+import type { AnnouncementStatus, ObjectionStatus, SelectionMethod } from '#app/generated/prisma/enums.ts'
+import { METHOD_LABELS, OBJECTION_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
 
-export { AnnouncementStatusBadge } from '#app/components/announcement-view.tsx'
+export { AnnouncementStatusBadge }
 
 export const sectionClass = 'rounded-lg bg-white p-4 shadow-sm sm:p-5'
 export const headingClass = 'text-lg font-semibold text-slate-800'
@@ -55,6 +56,35 @@ export function AnnouncementCrumbs({
       </Link>{' '}
       / {here}
     </nav>
+  )
+}
+
+/** The card at the top of an announcement's working page: status, method, title, and its facts. */
+export function AnnouncementSummary({
+  announcement,
+  titleTestId,
+  facts,
+  children,
+}: {
+  announcement: { status: AnnouncementStatus; method: SelectionMethod; title: string }
+  titleTestId?: string
+  /** the <dt>/<dd> pairs */
+  facts: ReactNode
+  /** below the facts (links) */
+  children?: ReactNode
+}) {
+  return (
+    <section className={sectionClass}>
+      <div className="flex flex-wrap items-center gap-2">
+        <AnnouncementStatusBadge status={announcement.status} />
+        <span className="text-sm text-slate-600">{METHOD_LABELS[announcement.method]}</span>
+      </div>
+      <h1 className="mt-2 text-2xl font-bold text-slate-900" data-testid={titleTestId}>
+        {announcement.title}
+      </h1>
+      <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">{facts}</dl>
+      {children}
+    </section>
   )
 }
 

@@ -11,7 +11,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
   AnnouncementCrumbs,
-  AnnouncementStatusBadge,
+  AnnouncementSummary,
   dangerButton,
   Done,
   headingClass,
@@ -28,7 +28,7 @@ import { BidInput } from '#app/domain/announcements/schemas.ts'
 import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
 import { reviseBid, submitBid, withdrawBid } from '#app/domain/bidding/bids.server.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
-import { METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+
 import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
@@ -166,25 +166,23 @@ export default function BidPage() {
       {done ? <Done>{done}</Done> : null}
       <FormErrors errors={orphan ? [orphan.message] : undefined} />
 
-      <section className={sectionClass}>
-        <div className="flex flex-wrap items-center gap-2">
-          <AnnouncementStatusBadge status={a.status} />
-          <span className="text-sm text-slate-600">{METHOD_LABELS[a.method]}</span>
-        </div>
-        <h1 className="mt-2 text-2xl font-bold text-slate-900">{a.title}</h1>
-        <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">
-          <dt className="text-slate-500">项目业主</dt>
-          <dd>{a.owner.name}</dd>
-          <dt className="text-slate-500">中介服务事项</dt>
-          <dd>{a.serviceItemName}</dd>
-          <dt className="text-slate-500">{lottery ? '固定价格' : '最高限价'}</dt>
-          <dd>{yuanText(lottery ? a.fixedPrice : a.priceCeiling)}</dd>
-          <dt className="text-slate-500">报名截止</dt>
-          <dd>{formatShanghaiTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
-          <dt className="text-slate-500">资质要求</dt>
-          <dd>{a.qualificationRequirement ?? '无'}</dd>
-        </dl>
-      </section>
+      <AnnouncementSummary
+        announcement={a}
+        facts={
+          <>
+            <dt className="text-slate-500">项目业主</dt>
+            <dd>{a.owner.name}</dd>
+            <dt className="text-slate-500">中介服务事项</dt>
+            <dd>{a.serviceItemName}</dd>
+            <dt className="text-slate-500">{lottery ? '固定价格' : '最高限价'}</dt>
+            <dd>{yuanText(lottery ? a.fixedPrice : a.priceCeiling)}</dd>
+            <dt className="text-slate-500">报名截止</dt>
+            <dd>{formatShanghaiTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
+            <dt className="text-slate-500">资质要求</dt>
+            <dd>{a.qualificationRequirement ?? '无'}</dd>
+          </>
+        }
+      />
 
       <section className={sectionClass} data-testid="eligibility">
         <h2 className={headingClass}>报名资格</h2>

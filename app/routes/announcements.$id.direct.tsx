@@ -10,7 +10,7 @@ import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import {
   AnnouncementCrumbs,
-  AnnouncementStatusBadge,
+  AnnouncementSummary,
   dangerButton,
   Done,
   headingClass,
@@ -25,7 +25,7 @@ import { getResult } from '#app/domain/award/result.server.ts'
 import { declineAward, respondToDirectSelection } from '#app/domain/award/responses.server.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
-import { METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+
 import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
@@ -106,25 +106,23 @@ export default function DirectPage() {
     <div className="mx-auto max-w-3xl space-y-6">
       <AnnouncementCrumbs announcement={a} here="答复" />
       {done ? <Done>{done}</Done> : null}
-      <section className={sectionClass}>
-        <div className="flex flex-wrap items-center gap-2">
-          <AnnouncementStatusBadge status={a.status} />
-          <span className="text-sm text-slate-600">{METHOD_LABELS[a.method]}</span>
-        </div>
-        <h1 className="mt-2 text-2xl font-bold text-slate-900">{a.title}</h1>
-        <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">
-          <dt className="text-slate-500">项目业主</dt>
-          <dd>{a.owner.name}</dd>
-          <dt className="text-slate-500">中介服务事项</dt>
-          <dd>{a.serviceItemName}</dd>
-          <dt className="text-slate-500">价格</dt>
-          <dd>{yuanText(a.fixedPrice ?? a.priceCeiling)}</dd>
-          <dt className="text-slate-500">服务时限</dt>
-          <dd>{a.serviceDays} 个工作日</dd>
-          <dt className="text-slate-500">{a.method === 'DIRECT' ? '答复截止' : '报名截止'}</dt>
-          <dd>{formatShanghaiTime(a.deadline)}</dd>
-        </dl>
-      </section>
+      <AnnouncementSummary
+        announcement={a}
+        facts={
+          <>
+            <dt className="text-slate-500">项目业主</dt>
+            <dd>{a.owner.name}</dd>
+            <dt className="text-slate-500">中介服务事项</dt>
+            <dd>{a.serviceItemName}</dd>
+            <dt className="text-slate-500">价格</dt>
+            <dd>{yuanText(a.fixedPrice ?? a.priceCeiling)}</dd>
+            <dt className="text-slate-500">服务时限</dt>
+            <dd>{a.serviceDays} 个工作日</dd>
+            <dt className="text-slate-500">{a.method === 'DIRECT' ? '答复截止' : '报名截止'}</dt>
+            <dd>{formatShanghaiTime(a.deadline)}</dd>
+          </>
+        }
+      />
 
       {named ? (
         <section className={sectionClass} data-testid="direct-response">

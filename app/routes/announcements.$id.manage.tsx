@@ -11,7 +11,7 @@ import { yuanText } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
-  AnnouncementStatusBadge,
+  AnnouncementSummary,
   dangerButton,
   Done,
   headingClass,
@@ -42,7 +42,7 @@ import { answerObjection, listObjections } from '#app/domain/award/objections.se
 import { listEvaluators } from '#app/domain/award/responses.server.ts'
 import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { FUNDING_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+import { FUNDING_LABELS } from '#app/utils/announcement-labels.ts'
 import { chinaLocalToIso } from '#app/utils/china-time.ts'
 import { formAnswer, readCheckedForm, uploadedFileOf } from '#app/utils/forms.server.ts'
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '#app/utils/file-type.ts'
@@ -264,49 +264,47 @@ export default function ManageAnnouncementPage() {
         <Note testId="publish-failed">草稿已保存，但未能发布。请点击下方“发布”查看原因。</Note>
       ) : null}
 
-      <section className={sectionClass}>
-        <div className="flex flex-wrap items-center gap-2">
-          <AnnouncementStatusBadge status={a.status} />
-          <span className="text-sm text-slate-600">{METHOD_LABELS[a.method]}</span>
-        </div>
-        <h1 className="mt-2 text-2xl font-bold text-slate-900" data-testid="announcement-title">
-          {a.title}
-        </h1>
-        <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">
-          <dt className="text-slate-500">审批事项</dt>
-          <dd>{a.approvalItemName}</dd>
-          <dt className="text-slate-500">中介服务事项</dt>
-          <dd>{a.serviceItemName}</dd>
-          <dt className="text-slate-500">资金来源</dt>
-          <dd>{FUNDING_LABELS[a.funding]}</dd>
-          <dt className="text-slate-500">{fixedPriceMethod ? '固定价格' : '最高限价'}</dt>
-          <dd>{yuanText(fixedPriceMethod ? a.fixedPrice : a.priceCeiling)}</dd>
-          {a.directIntermediary ? (
-            <>
-              <dt className="text-slate-500">直接选取</dt>
-              <dd>
-                {a.directIntermediary.name}
-                {a.directResponse ? `（${a.directResponse === 'ACCEPTED' ? '已接受' : '已拒绝'}）` : ''}
-              </dd>
-            </>
-          ) : null}
-          <dt className="text-slate-500">报名截止</dt>
-          <dd data-testid="deadline">{formatShanghaiTime(a.deadline)}</dd>
-          <dt className="text-slate-500">服务时限</dt>
-          <dd>{a.serviceDays} 个工作日</dd>
-          {a.publishedAt ? (
-            <>
-              <dt className="text-slate-500">发布时间</dt>
-              <dd>{formatShanghaiTime(a.publishedAt)}</dd>
-            </>
-          ) : null}
-          {a.statusReason ? (
-            <>
-              <dt className="text-slate-500">说明</dt>
-              <dd>{a.statusReason}</dd>
-            </>
-          ) : null}
-        </dl>
+      <AnnouncementSummary
+        announcement={a}
+        titleTestId="announcement-title"
+        facts={
+          <>
+            <dt className="text-slate-500">审批事项</dt>
+            <dd>{a.approvalItemName}</dd>
+            <dt className="text-slate-500">中介服务事项</dt>
+            <dd>{a.serviceItemName}</dd>
+            <dt className="text-slate-500">资金来源</dt>
+            <dd>{FUNDING_LABELS[a.funding]}</dd>
+            <dt className="text-slate-500">{fixedPriceMethod ? '固定价格' : '最高限价'}</dt>
+            <dd>{yuanText(fixedPriceMethod ? a.fixedPrice : a.priceCeiling)}</dd>
+            {a.directIntermediary ? (
+              <>
+                <dt className="text-slate-500">直接选取</dt>
+                <dd>
+                  {a.directIntermediary.name}
+                  {a.directResponse ? `（${a.directResponse === 'ACCEPTED' ? '已接受' : '已拒绝'}）` : ''}
+                </dd>
+              </>
+            ) : null}
+            <dt className="text-slate-500">报名截止</dt>
+            <dd data-testid="deadline">{formatShanghaiTime(a.deadline)}</dd>
+            <dt className="text-slate-500">服务时限</dt>
+            <dd>{a.serviceDays} 个工作日</dd>
+            {a.publishedAt ? (
+              <>
+                <dt className="text-slate-500">发布时间</dt>
+                <dd>{formatShanghaiTime(a.publishedAt)}</dd>
+              </>
+            ) : null}
+            {a.statusReason ? (
+              <>
+                <dt className="text-slate-500">说明</dt>
+                <dd>{a.statusReason}</dd>
+              </>
+            ) : null}
+          </>
+        }
+      >
         <p className="mt-3 flex flex-wrap gap-4 text-sm">
           <Link to={`/announcements/${a.id}`} className={linkClass}>
             查看公告页
@@ -322,7 +320,7 @@ export default function ManageAnnouncementPage() {
             </Link>
           ) : null}
         </p>
-      </section>
+      </AnnouncementSummary>
 
       {can.publish ? (
         <Panel title="发布" testId="publish-panel">

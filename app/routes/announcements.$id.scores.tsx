@@ -12,7 +12,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import {
   AnnouncementCrumbs,
-  AnnouncementStatusBadge,
+  AnnouncementSummary,
   Done,
   headingClass,
   Note,
@@ -23,7 +23,7 @@ import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { TechnicalScoresInput } from '#app/domain/announcements/schemas.ts'
 import { getScoringSheet, submitTechnicalScores } from '#app/domain/award/responses.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
-import { METHOD_LABELS } from '#app/utils/announcement-labels.ts'
+
 import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
@@ -105,29 +105,27 @@ export default function ScoresPage() {
       {/* A refusal whose form is no longer shown (e.g. already submitted) is shown on top. */}
       {answer && !mayScore ? <FormErrors errors={[answer.message]} /> : null}
 
-      <section className={sectionClass}>
-        <div className="flex flex-wrap items-center gap-2">
-          <AnnouncementStatusBadge status={a.status} />
-          <span className="text-sm text-slate-600">{METHOD_LABELS[a.method]}</span>
-        </div>
-        <h1 className="mt-2 text-2xl font-bold text-slate-900">{a.title}</h1>
-        <dl className="mt-3 grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[8rem_1fr]">
-          <dt className="text-slate-500">报名截止</dt>
-          <dd>{formatShanghaiTime(a.deadline)}</dd>
-          {a.openedAt ? (
-            <>
-              <dt className="text-slate-500">开启时间</dt>
-              <dd>{formatShanghaiTime(a.openedAt)}</dd>
-            </>
-          ) : null}
-          {a.status === 'EVALUATING' && a.scoringEndsAt ? (
-            <>
-              <dt className="text-slate-500">评分截止</dt>
-              <dd data-testid="scoring-ends">{formatShanghaiTime(a.scoringEndsAt)}</dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <AnnouncementSummary
+        announcement={a}
+        facts={
+          <>
+            <dt className="text-slate-500">报名截止</dt>
+            <dd>{formatShanghaiTime(a.deadline)}</dd>
+            {a.openedAt ? (
+              <>
+                <dt className="text-slate-500">开启时间</dt>
+                <dd>{formatShanghaiTime(a.openedAt)}</dd>
+              </>
+            ) : null}
+            {a.status === 'EVALUATING' && a.scoringEndsAt ? (
+              <>
+                <dt className="text-slate-500">评分截止</dt>
+                <dd data-testid="scoring-ends">{formatShanghaiTime(a.scoringEndsAt)}</dd>
+              </>
+            ) : null}
+          </>
+        }
+      />
 
       <section className={sectionClass} data-testid="scoring">
         <h2 className={headingClass}>技术评分</h2>
