@@ -20,7 +20,7 @@ import { creditOf, ratingAverageOf } from '#app/domain/credit/credit.server.ts'
 import { DRAW_ALGORITHM, drawCoefficient, drawInput, rankByDraw } from '#app/domain/draw/draw.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { select, weightsOf, type Candidate } from '#app/domain/award/selection.ts'
-import type { Announcement } from '#app/generated/prisma/client.ts'
+import type { Announcement, Prisma } from '#app/generated/prisma/client.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { fenOfDecimal as fenOf, formatYuan, yuanOfDecimal } from '#app/utils/money.ts'
 
@@ -113,18 +113,7 @@ async function step(tx: Tx, a: Announcement, at: Date): Promise<boolean> {
 
 async function failDirect(tx: Tx, a: Announcement, at: Date) {
   const reason = '被直接选取的中介机构未在截止时间前确认承接'
-  await tx.announcement.update({
-    where: { id: a.id },
-    data: { status: 'FAILED', statusReason: reason, directResponse: 'EXPIRED', closedAt: at, nextCheckAt: null },
-  })
-  await audit(tx, {
-    actor: SYSTEM,
-    entityType: 'Announcement',
-    entityId: a.id,
-    action: 'direct-expired',
-    before: { status: a.status },
-    after: { status: 'FAILED', reason },
-  })
+  await markFailed(tx, a, at, reason, 'direct-expired', { directResponse: 'EXPIRED' })
   await notifyOwner(tx, a, {
     kind: 'direct-expired',
     title: `直接选取未获确认：${a.title}`,
@@ -276,19 +265,31 @@ async function evaluateStep(tx: Tx, a: Announcement, at: Date) {
   await runEvaluation(tx, a, at, 'evaluate')
 }
 
-async function fail(tx: Tx, a: Announcement, at: Date, reason: string) {
+/** 流标 (or an unanswered direct selection): FAILED with its public reason, audited. */
+async function markFailed(
+  tx: Tx,
+  a: Announcement,
+  at: Date,
+  reason: string,
+  action: 'fail' | 'direct-expired',
+  extra: Prisma.AnnouncementUpdateInput = {},
+) {
   await tx.announcement.update({
     where: { id: a.id },
-    data: { status: 'FAILED', statusReason: reason, closedAt: at, nextCheckAt: null, winnerBidId: null },
+    data: { status: 'FAILED', statusReason: reason, closedAt: at, nextCheckAt: null, winnerBidId: null, ...extra },
   })
   await audit(tx, {
     actor: SYSTEM,
     entityType: 'Announcement',
     entityId: a.id,
-    action: 'fail',
+    action,
     before: { status: a.status },
     after: { status: 'FAILED', reason },
   })
+}
+
+async function fail(tx: Tx, a: Announcement, at: Date, reason: string) {
+  await markFailed(tx, a, at, reason, 'fail')
   const notice = {
     kind: 'announcement-failed',
     title: `流标：${a.title}`,

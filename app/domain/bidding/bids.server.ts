@@ -72,6 +72,34 @@ const commitment = (sealed: string | null, nonce: string) =>
     .update(`${sealed ?? ''}|${nonce}`)
     .digest('hex')
 
+/** BidVersion.action → the audit action (a re-confirmation is audited as a revision). */
+const AUDIT_ACTIONS = { SUBMIT: 'submit', REVISE: 'revise', CONFIRM: 'revise', WITHDRAW: 'withdraw' } as const
+type BidVersionAction = keyof typeof AUDIT_ACTIONS
+
+/**
+ * Writes one BidVersion (createMany: not read back) and its audit entry, which carries no actor and,
+ * for a priced version, only a commitment to it.
+ */
+async function recordVersion(
+  tx: Tx,
+  actor: Actor,
+  bidId: string,
+  version: number,
+  action: BidVersionAction,
+  priced: { sealed: string | null; nonce: string } | null,
+) {
+  await tx.bidVersion.createMany({
+    data: [{ bidId, version, action, priceCiphertext: priced?.sealed ?? null, createdByUserId: actor.userId }],
+  })
+  await audit(tx, {
+    actor: SEALED,
+    entityType: 'Bid',
+    entityId: bidId,
+    action: AUDIT_ACTIONS[action],
+    after: priced ? { version, commitment: commitment(priced.sealed, priced.nonce) } : { version },
+  })
+}
+
 export async function submitBid(actor: Actor, announcementId: string, input: BidInput): Promise<{ bidId: string }> {
   const organizationId = requireBidder(actor)
   try {
@@ -92,25 +120,7 @@ export async function submitBid(actor: Actor, announcementId: string, input: Bid
           })
         : await tx.bid.create({ data: { announcementId, intermediaryId: organizationId, nonce } })
       const sealed = price === null ? null : sealPrice(price, bid.id, bid.currentVersion)
-      // createMany: the row is not read back (one statement instead of two).
-      await tx.bidVersion.createMany({
-        data: [
-          {
-            bidId: bid.id,
-            version: bid.currentVersion,
-            action: 'SUBMIT',
-            priceCiphertext: sealed,
-            createdByUserId: actor.userId,
-          },
-        ],
-      })
-      await audit(tx, {
-        actor: SEALED,
-        entityType: 'Bid',
-        entityId: bid.id,
-        action: 'submit',
-        after: { version: bid.currentVersion, commitment: commitment(sealed, nonce) },
-      })
+      await recordVersion(tx, actor, bid.id, bid.currentVersion, 'SUBMIT', { sealed, nonce })
       return { bidId: bid.id }
     })
   } catch (error) {
@@ -147,22 +157,7 @@ export async function reviseBid(
     const nonce = input.nonce ?? bid.nonce
     const sealed = price === null ? null : sealPrice(price, bid.id, version)
     await tx.bid.update({ where: { id: bid.id }, data: { currentVersion: version, nonce, needsReconfirmation: false } })
-    await tx.bidVersion.create({
-      data: {
-        bidId: bid.id,
-        version,
-        action: bid.needsReconfirmation ? 'CONFIRM' : 'REVISE',
-        priceCiphertext: sealed,
-        createdByUserId: actor.userId,
-      },
-    })
-    await audit(tx, {
-      actor: SEALED,
-      entityType: 'Bid',
-      entityId: bid.id,
-      action: 'revise',
-      after: { version, commitment: commitment(sealed, nonce) },
-    })
+    await recordVersion(tx, actor, bid.id, version, bid.needsReconfirmation ? 'CONFIRM' : 'REVISE', { sealed, nonce })
     return { bidId: bid.id, version }
   })
 }
@@ -177,10 +172,7 @@ export async function withdrawBid(actor: Actor, announcementId: string): Promise
       where: { id: bid.id },
       data: { status: 'WITHDRAWN', currentVersion: version, needsReconfirmation: false },
     })
-    await tx.bidVersion.create({
-      data: { bidId: bid.id, version, action: 'WITHDRAW', priceCiphertext: null, createdByUserId: actor.userId },
-    })
-    await audit(tx, { actor: SEALED, entityType: 'Bid', entityId: bid.id, action: 'withdraw', after: { version } })
+    await recordVersion(tx, actor, bid.id, version, 'WITHDRAW', null)
   })
 }
 
