@@ -55,3 +55,40 @@ export function SearchForm({
     </Form>
   )
 }
+
+type FieldOption = { code: string; name: string; serviceItems: Array<{ code: string; name: string }> }
+
+/** A filter select of the service items, grouped by field (fields without items left out). */
+export function ServiceItemFilter({
+  id,
+  label,
+  fields,
+  defaultValue,
+}: {
+  id: string
+  label: string
+  fields: FieldOption[]
+  defaultValue: string
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={filterLabelClass}>
+        {label}
+      </label>
+      <select id={id} name="serviceItem" defaultValue={defaultValue} className={inputClass}>
+        <option value="">全部服务事项</option>
+        {fields
+          .filter((field) => field.serviceItems.length > 0)
+          .map((field) => (
+            <optgroup key={field.code} label={field.name}>
+              {field.serviceItems.map((item) => (
+                <option key={item.code} value={item.code}>
+                  {item.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </select>
+    </div>
+  )
+}

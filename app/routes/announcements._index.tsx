@@ -8,7 +8,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { RegionFilter } from '#app/components/region-filter.tsx'
-import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
+import { filterLabelClass, SearchForm, ServiceItemFilter } from '#app/components/search-form.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
@@ -106,30 +106,12 @@ export default function AnnouncementsPage() {
                 ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="announcements-service-item" className={filterLabelClass}>
-              中介服务事项
-            </label>
-            <select
-              id="announcements-service-item"
-              name="serviceItem"
-              defaultValue={filters.serviceItem}
-              className={inputClass}
-            >
-              <option value="">全部服务事项</option>
-              {fields
-                .filter((field) => field.serviceItems.length > 0)
-                .map((field) => (
-                  <optgroup key={field.code} label={field.name}>
-                    {field.serviceItems.map((item) => (
-                      <option key={item.code} value={item.code}>
-                        {item.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-            </select>
-          </div>
+          <ServiceItemFilter
+            id="announcements-service-item"
+            label="中介服务事项"
+            fields={fields}
+            defaultValue={filters.serviceItem}
+          />
           <div>
             <label htmlFor="announcements-method" className={filterLabelClass}>
               选取方式

@@ -10,7 +10,7 @@ import {
 } from '#app/components/intermediary-badges.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { RegionFilter } from '#app/components/region-filter.tsx'
-import { filterLabelClass, SearchForm } from '#app/components/search-form.tsx'
+import { filterLabelClass, SearchForm, ServiceItemFilter } from '#app/components/search-form.tsx'
 import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { DIRECTORY_SORTS, DirectoryPageQuery, SORT_LABELS } from '#app/domain/intermediaries/directory-query.ts'
 import { directoryFilterOptions, searchDirectory } from '#app/domain/intermediaries/directory.server.ts'
@@ -73,30 +73,12 @@ export default function IntermediariesPage() {
         q={filters.q}
       >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <div>
-            <label htmlFor="directory-service-item" className={filterLabelClass}>
-              服务事项
-            </label>
-            <select
-              id="directory-service-item"
-              name="serviceItem"
-              defaultValue={filters.serviceItem}
-              className={inputClass}
-            >
-              <option value="">全部服务事项</option>
-              {fields
-                .filter((field) => field.serviceItems.length > 0)
-                .map((field) => (
-                  <optgroup key={field.code} label={field.name}>
-                    {field.serviceItems.map((item) => (
-                      <option key={item.code} value={item.code}>
-                        {item.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-            </select>
-          </div>
+          <ServiceItemFilter
+            id="directory-service-item"
+            label="服务事项"
+            fields={fields}
+            defaultValue={filters.serviceItem}
+          />
           <div>
             <label htmlFor="directory-field" className={filterLabelClass}>
               领域
