@@ -13,6 +13,6 @@ registerTask({
   intervalMs: 1000,
   run: async () => {
     const moved = await runDueTransitions()
-    if (moved.announcements + moved.objections > 0) await kickEmailDispatch()
+    if (moved.applied > 0) await kickEmailDispatch()
   },
 })

@@ -11,7 +11,7 @@
 // without a draw. It reads the database directly and needs no secret (DATABASE_URL, or the
 // embedded MariaDB).
 import mysql from 'mysql2/promise'
-import type { StoredResult } from '#app/domain/award/transitions.server.ts'
+import type { StoredResult } from '#app/domain/award/ranking.server.ts'
 import { select, type Candidate, type RankedCandidate } from '#app/domain/award/selection.ts'
 import { commitSeed, drawCoefficient, drawInput, rankByDraw } from '#app/domain/draw/draw.ts'
 import { METHOD_LABELS } from '#app/utils/announcement-labels.ts'
@@ -34,7 +34,8 @@ type AnnouncementRow = {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-const close = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) <= 0.011
+const close = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && Math.abs(a - b) <= 0.011
 
 /** Every check of one stored result against the announcement's published terms (pure). */
 function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: Check[]; notes: string[] } {
@@ -45,18 +46,38 @@ function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: C
     checks.push({ name, label, ok: same(expected, actual), expected, actual, ...(note ? { note } : {}) })
 
   // 1. The seed against the commitment published at publication (and the copy in the result).
-  check('seedCommitment', '种子承诺 SHA-256(seed) = 发布时公布的承诺 / seed commitment published at publication', a.seedCommitment, commitSeed(draw.seed))
-  check('resultCommitment', '结果中的承诺与发布时一致 / commitment in the result', a.seedCommitment, draw.seedCommitment)
+  check(
+    'seedCommitment',
+    '种子承诺 SHA-256(seed) = 发布时公布的承诺 / seed commitment published at publication',
+    a.seedCommitment,
+    commitSeed(draw.seed),
+  )
+  check(
+    'resultCommitment',
+    '结果中的承诺与发布时一致 / commitment in the result',
+    a.seedCommitment,
+    draw.seedCommitment,
+  )
   check('inputSeed', '输入中的种子即公布的种子 / seed among the inputs', draw.seed, draw.inputs.seed)
   check('subject', '输入中的公告编号 / announcement id among the inputs', a.id, draw.inputs.announcementId)
 
   // 2. The inputs name exactly the ranked (valid, not excluded) bidders.
   const usccs = result.ranking.map((r) => r.uscc).sort()
-  check('usccs', '参与抽取的机构即参与排名的机构 / the drawn USCCs are the ranked firms', usccs, [...draw.inputs.usccs].sort())
+  check(
+    'usccs',
+    '参与抽取的机构即参与排名的机构 / the drawn USCCs are the ranked firms',
+    usccs,
+    [...draw.inputs.usccs].sort(),
+  )
   check('nonceCount', '每家机构一个随机数 / one nonce per ranked firm', usccs.length, draw.inputs.nonces.length)
 
   // 3. Input, order, pick.
-  const input = drawInput({ seed: draw.inputs.seed, nonces: draw.inputs.nonces, subjectId: draw.inputs.announcementId, usccs: draw.inputs.usccs })
+  const input = drawInput({
+    seed: draw.inputs.seed,
+    nonces: draw.inputs.nonces,
+    subjectId: draw.inputs.announcementId,
+    usccs: draw.inputs.usccs,
+  })
   check('input', '抽取输入 / draw input', input, draw.input)
   const order = rankByDraw(input, 'winner', draw.inputs.usccs)
   check('order', '抽取顺序 / draw order', order, draw.order)
@@ -66,7 +87,12 @@ function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: C
   if (a.method === 'AVERAGE_PRICE') {
     const coefficient = drawCoefficient(input)
     check('coefficient', '下浮系数（%）/ coefficient (%)', coefficient, draw.coefficient)
-    check('averageCoefficient', '基准价所用系数 / coefficient used for the base price', coefficient, result.averagePrice?.coefficient)
+    check(
+      'averageCoefficient',
+      '基准价所用系数 / coefficient used for the base price',
+      coefficient,
+      result.averagePrice?.coefficient,
+    )
   }
 
   // 5. The ranking, recomputed by select() from the opened prices.
@@ -77,7 +103,12 @@ function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: C
   const byBidId = [...result.ranking].sort((x, y) => (x.bidId < y.bidId ? -1 : x.bidId > y.bidId ? 1 : 0)) // the evaluation's order
   const unpriced = byBidId.filter((r) => r.price === null || parseYuan(r.price) === null)
   if (unpriced.length > 0) {
-    checks.push({ name: 'ranking', label: '排名 / ranking', ok: false, note: `排名中有未公布价格的报名 / ranked bids without a price: ${unpriced.map((r) => r.bidId).join(', ')}` })
+    checks.push({
+      name: 'ranking',
+      label: '排名 / ranking',
+      ok: false,
+      note: `排名中有未公布价格的报名 / ranked bids without a price: ${unpriced.map((r) => r.bidId).join(', ')}`,
+    })
     return { checks, notes }
   }
   const candidates: Candidate[] = byBidId.map((r) => ({
@@ -90,19 +121,49 @@ function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: C
     rating: r.score ? r.score.rating / 20 : null,
     technical: r.score ? r.score.technical : null,
   }))
-  const weights = { price: a.weightPrice ?? 0, credit: a.weightCredit ?? 0, rating: a.weightRating ?? 0, technical: a.weightTechnical ?? 0 }
-  if (a.method === 'SCORE') {
-    notes.push('综合评分：信用、评价、技术分取自公示的得分明细（已四舍五入到 0.01），价格分按开启的报价重新计算 / SCORE: credit, rating and technical points are taken from the published (rounded) score parts; price points are recomputed from the opened prices')
+  const weights = {
+    price: a.weightPrice ?? 0,
+    credit: a.weightCredit ?? 0,
+    rating: a.weightRating ?? 0,
+    technical: a.weightTechnical ?? 0,
   }
-  const selection = select(a.method as Parameters<typeof select>[0], candidates, input, a.method === 'SCORE' ? weights : undefined)
-  const shape = (r: Pick<RankedCandidate, 'bidId' | 'rank' | 'drawRank' | 'withinBase'>) => ({ bidId: r.bidId, rank: r.rank, drawRank: r.drawRank, ...(r.withinBase === undefined ? {} : { withinBase: r.withinBase }) })
-  check('ranking', '排名（由 select() 按开启的报价重算）/ ranking recomputed by select()', selection.ranking.map(shape), result.ranking.map((r) => shape({ ...r, drawRank: r.drawRank ?? 0 })))
+  if (a.method === 'SCORE') {
+    notes.push(
+      '综合评分：信用、评价、技术分取自公示的得分明细（已四舍五入到 0.01），价格分按开启的报价重新计算 / SCORE: credit, rating and technical points are taken from the published (rounded) score parts; price points are recomputed from the opened prices',
+    )
+  }
+  const selection = select(
+    a.method as Parameters<typeof select>[0],
+    candidates,
+    input,
+    a.method === 'SCORE' ? weights : undefined,
+  )
+  const shape = (r: Pick<RankedCandidate, 'bidId' | 'rank' | 'drawRank' | 'withinBase'>) => ({
+    bidId: r.bidId,
+    rank: r.rank,
+    drawRank: r.drawRank,
+    ...(r.withinBase === undefined ? {} : { withinBase: r.withinBase }),
+  })
+  check(
+    'ranking',
+    '排名（由 select() 按开启的报价重算）/ ranking recomputed by select()',
+    selection.ranking.map(shape),
+    result.ranking.map((r) => shape({ ...r, drawRank: r.drawRank ?? 0 })),
+  )
   if (a.method === 'SCORE') {
     const mismatched = selection.ranking.filter((r) => {
       const stored = result.ranking.find((s) => s.bidId === r.bidId)?.score
-      return !stored || !(['total', 'price', 'credit', 'rating', 'technical'] as const).every((k) => close(r.score?.[k], stored[k]))
+      return (
+        !stored ||
+        !(['total', 'price', 'credit', 'rating', 'technical'] as const).every((k) => close(r.score?.[k], stored[k]))
+      )
     })
-    checks.push({ name: 'scores', label: '综合得分（误差 ≤ 0.01）/ scores within 0.01', ok: mismatched.length === 0, ...(mismatched.length ? { actual: mismatched.map((r) => r.bidId) } : {}) })
+    checks.push({
+      name: 'scores',
+      label: '综合得分（误差 ≤ 0.01）/ scores within 0.01',
+      ok: mismatched.length === 0,
+      ...(mismatched.length ? { actual: mismatched.map((r) => r.bidId) } : {}),
+    })
   }
   if (selection.averagePrice) {
     const ap = selection.averagePrice
@@ -110,7 +171,11 @@ function verifyStoredDraw(a: AnnouncementRow, result: StoredResult): { checks: C
       'averagePrice',
       '平均价、基准价与去掉最高最低后的报名 / average, base price and retained bids',
       { average: formatYuan(ap.average), base: formatYuan(ap.base), retainedBidIds: ap.retainedBidIds },
-      result.averagePrice && { average: result.averagePrice.average, base: result.averagePrice.base, retainedBidIds: result.averagePrice.retainedBidIds },
+      result.averagePrice && {
+        average: result.averagePrice.average,
+        base: result.averagePrice.base,
+        retainedBidIds: result.averagePrice.retainedBidIds,
+      },
     )
   }
   check('winner', '中选 / winner', selection.ranking[0]?.bidId ?? null, result.winnerBidId)
@@ -131,7 +196,8 @@ async function load(id: string): Promise<AnnouncementRow | null> {
   }
 }
 
-const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value))
+const show = (value: unknown) =>
+  Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value)
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2)
@@ -152,12 +218,30 @@ async function main(): Promise<number> {
   const { checks, notes } = verifyStoredDraw(a, result)
   const ok = checks.every((c) => c.ok)
   if (json) {
-    out(JSON.stringify({ announcementId: a.id, method: a.method, round: result.round, ok, pick: result.draw.pick, input: result.draw.input, winnerBidId: result.winnerBidId, checks, notes }, null, 2))
+    out(
+      JSON.stringify(
+        {
+          announcementId: a.id,
+          method: a.method,
+          round: result.round,
+          ok,
+          pick: result.draw.pick,
+          input: result.draw.input,
+          winnerBidId: result.winnerBidId,
+          checks,
+          notes,
+        },
+        null,
+        2,
+      ),
+    )
     return ok ? 0 : 1
   }
   const method = METHOD_LABELS[a.method as keyof typeof METHOD_LABELS] ?? a.method
   out(`抽取验证 / Draw verification — 公告 announcement ${a.id}「${a.title}」`)
-  out(`  选取方式 method: ${method} (${a.method}), 第 ${result.round} 轮评审 round ${result.round}, 评审时间 evaluated at ${result.evaluatedAt}`)
+  out(
+    `  选取方式 method: ${method} (${a.method}), 第 ${result.round} 轮评审 round ${result.round}, 评审时间 evaluated at ${result.evaluatedAt}`,
+  )
   out(`  种子 seed: ${result.draw.seed}`)
   out(`  承诺 commitment: ${a.seedCommitment}`)
   out(`  抽取输入 input: ${result.draw.input}`)
@@ -175,7 +259,11 @@ async function main(): Promise<number> {
   for (const note of notes) out(`  注 note: ${note}`)
   out('')
   const failed = checks.filter((c) => !c.ok).length
-  out(ok ? `结论：全部一致 / VERIFIED: all ${checks.length} checks match` : `结论：${failed} 项不一致 / MISMATCH: ${failed} of ${checks.length} checks failed`)
+  out(
+    ok
+      ? `结论：全部一致 / VERIFIED: all ${checks.length} checks match`
+      : `结论：${failed} 项不一致 / MISMATCH: ${failed} of ${checks.length} checks failed`,
+  )
   return ok ? 0 : 1
 }
 

@@ -15,7 +15,7 @@ import {
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement, type AnnouncementView } from '#app/domain/announcements/announcements.server.ts'
-import { OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
+import { OPENED_STATES } from '#app/domain/announcements/states.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 import { regionTrails } from '#app/domain/intermediaries/listing.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
@@ -73,42 +73,36 @@ function actionsFor(a: AnnouncementView, actor: Actor | null, biddingOpen: boole
     }
     return actions
   }
-  if (actor.organizationType === 'INTERMEDIARY') {
-    if (biddingOpen && a.method !== 'DIRECT') {
-      const bid = a.myBid
-      const label =
-        !bid || bid.status === 'WITHDRAWN' ? '我要报名' : bid.needsReconfirmation ? '重新确认报名' : '修改或撤回报名'
-      actions.push({
-        to: `${base}/bid`,
-        label,
-        hint: '截止前可修改或撤回，以最后一次为准',
-        testId: 'action-bid',
-        primary: true,
-      })
-    }
-    if (
-      a.method === 'DIRECT' &&
-      a.directIntermediary?.id === actor.organizationId &&
-      a.status === 'PUBLISHED' &&
-      !a.directResponse &&
-      biddingOpen
-    ) {
-      actions.push({
-        to: `${base}/direct`,
-        label: '答复直接选取',
-        hint: '请在截止时间前确认是否承接',
-        testId: 'action-direct',
-        primary: true,
-      })
-    }
-    if (a.status === 'PUBLICITY' && a.myBid?.status === 'ACTIVE') {
-      actions.push({
-        to: `${base}/objections`,
-        label: '提出质疑',
-        hint: '参与报名的机构可在公示期内对中选结果提出质疑',
-        testId: 'action-objections',
-      })
-    }
+  // Signed in: the links follow the events the machines would accept from this actor now.
+  const allowed = new Set(a.allowedActions)
+  if (allowed.has('bid') || allowed.has('reviseBid') || allowed.has('withdrawBid')) {
+    const bid = a.myBid
+    const label =
+      !bid || bid.status === 'WITHDRAWN' ? '我要报名' : bid.needsReconfirmation ? '重新确认报名' : '修改或撤回报名'
+    actions.push({
+      to: `${base}/bid`,
+      label,
+      hint: '截止前可修改或撤回，以最后一次为准',
+      testId: 'action-bid',
+      primary: true,
+    })
+  }
+  if (allowed.has('directResponse')) {
+    actions.push({
+      to: `${base}/direct`,
+      label: '答复直接选取',
+      hint: '请在截止时间前确认是否承接',
+      testId: 'action-direct',
+      primary: true,
+    })
+  }
+  if (allowed.has('object')) {
+    actions.push({
+      to: `${base}/objections`,
+      label: '提出质疑',
+      hint: '参与报名的机构可在公示期内对中选结果提出质疑',
+      testId: 'action-objections',
+    })
   }
   if (
     (actor.organizationType === 'DEPARTMENT' || actor.organizationType === 'PLATFORM') &&
@@ -437,7 +431,13 @@ function MyBidPanel({ myBid, opened }: { myBid: AnnouncementView['myBid']; opene
             )}
           </dd>
           <dt className="text-slate-500">报价</dt>
-          <dd data-testid="my-bid-price">{opened ? yuanText(myBid.price) : '已加密封存，截止后开启'}</dd>
+          <dd data-testid="my-bid-price">
+            {opened
+              ? yuanText(myBid.price)
+              : myBid.price !== null
+                ? `${yuanText(myBid.price)}（已加密封存，仅贵机构可见，截止后开启）`
+                : '已加密封存，截止后开启'}
+          </dd>
           {opened && myBid.valid !== null ? (
             <>
               <dt className="text-slate-500">开启结果</dt>

@@ -61,10 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { serviceItemCode: a.serviceItemCode, ownerOrganizationId: a.owner.id },
     at,
   )
+  // The forms are the events the bid's machine would accept from this firm now.
+  const allowed = new Set(a.allowedActions)
   return {
     a,
     eligibility,
-    biddingOpen: a.status === 'PUBLISHED' && a.method !== 'DIRECT' && at.getTime() < new Date(a.deadline).getTime(),
+    may: { bid: allowed.has('bid'), revise: allowed.has('reviseBid'), withdraw: allowed.has('withdrawBid') },
     deadlinePassed: at.getTime() >= new Date(a.deadline).getTime(),
   }
 }
@@ -147,7 +149,7 @@ function BidFields({
 }
 
 export default function BidPage() {
-  const { a, eligibility, biddingOpen, deadlinePassed } = useLoaderData<typeof loader>()
+  const { a, eligibility, may, deadlinePassed } = useLoaderData<typeof loader>()
   const actionData = useActionData()
   const [searchParams] = useSearchParams()
   const done = DONE_MESSAGES[searchParams.get('done') ?? '']
@@ -157,8 +159,9 @@ export default function BidPage() {
   const lottery = a.method === 'LOTTERY'
   const bid = a.myBid
   const active = bid?.status === 'ACTIVE'
+  const biddingOpen = may.bid || may.revise || may.withdraw
   // A refusal whose form is no longer on the page (e.g. the deadline passed meanwhile) is shown on top.
-  const shown = biddingOpen ? (active ? [revise, withdraw] : [submit]) : []
+  const shown = [may.bid && submit, may.revise && revise, may.withdraw && withdraw].filter(Boolean)
   const orphan = [submit, revise, withdraw].find((answer) => answer && !shown.includes(answer))
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -176,6 +179,12 @@ export default function BidPage() {
             <dd>{a.serviceItemName}</dd>
             <dt className="text-slate-500">{lottery ? '固定价格' : '最高限价'}</dt>
             <dd>{yuanText(lottery ? a.fixedPrice : a.priceCeiling)}</dd>
+            {a.priceFloor ? (
+              <>
+                <dt className="text-slate-500">最低限价</dt>
+                <dd data-testid="price-floor">{yuanText(a.priceFloor)}（低于最低限价的报价不予接受）</dd>
+              </>
+            ) : null}
             <dt className="text-slate-500">报名截止</dt>
             <dd>{formatShanghaiTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
             <dt className="text-slate-500">资质要求</dt>
@@ -245,9 +254,15 @@ export default function BidPage() {
           <section className={sectionClass} data-testid="my-bid">
             <h2 className={headingClass}>贵机构的报名</h2>
             <p className="mt-2 text-sm text-slate-700">
-              已报名（第 {bid.version} 版，最后修改于 {formatShanghaiTime(bid.updatedAt)}
-              ）。报价已密封，开启前任何人都看不到，贵机构本身也只能看到已报名这一事实。
+              已报名（第 {bid.version} 版，最后修改于 {formatShanghaiTime(bid.updatedAt)}）
+              {bid.price !== null ? (
+                <>
+                  ，当前报价 <span data-testid="my-bid-price">{yuanText(bid.price)}</span>
+                </>
+              ) : null}
+              。报价已密封保存，开启前只有贵机构自己能看到，业主、其他机构和平台都看不到。
             </p>
+            <MyBidHistory versions={bid.versions} />
             <p className="mt-1 text-xs text-slate-500">
               贵机构的随机数：<span className="font-mono">{bid.nonce}</span>
             </p>
@@ -258,34 +273,44 @@ export default function BidPage() {
                 </Note>
               </div>
             ) : null}
-            <Form method="post" className="mt-4 space-y-4">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="revise" />
-              <BidFields
-                answer={revise}
-                lottery={lottery}
-                fixedPrice={a.fixedPrice}
-                ceiling={a.priceCeiling}
-                confirm={bid.needsReconfirmation}
-              />
-              <button type="submit" className={primaryButton} data-testid="bid-revise">
-                {bid.needsReconfirmation ? '重新确认报名' : '修改报价'}
-              </button>
-            </Form>
+            {may.revise ? (
+              <Form method="post" className="mt-4 space-y-4">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="revise" />
+                <BidFields
+                  answer={revise}
+                  lottery={lottery}
+                  fixedPrice={a.fixedPrice}
+                  ceiling={a.priceCeiling}
+                  confirm={bid.needsReconfirmation}
+                />
+                <button type="submit" className={primaryButton} data-testid="bid-revise">
+                  {bid.needsReconfirmation ? '重新确认报名' : '修改报价'}
+                </button>
+              </Form>
+            ) : null}
           </section>
-          <section className={sectionClass}>
-            <h2 className={headingClass}>撤回报名</h2>
-            <Form method="post" className="mt-3 space-y-3">
-              <CsrfInput />
-              <FormErrors errors={withdraw ? [withdraw.message] : undefined} />
-              <p className="text-sm text-slate-600">撤回后截止前仍可再次报名。</p>
-              <button type="submit" name="intent" value="withdraw" className={dangerButton} data-testid="bid-withdraw">
-                撤回报名
-              </button>
-            </Form>
-          </section>
+          {may.withdraw ? (
+            <section className={sectionClass}>
+              <h2 className={headingClass}>撤回报名</h2>
+              <Form method="post" className="mt-3 space-y-3">
+                <CsrfInput />
+                <FormErrors errors={withdraw ? [withdraw.message] : undefined} />
+                <p className="text-sm text-slate-600">撤回后截止前仍可再次报名。</p>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="withdraw"
+                  className={dangerButton}
+                  data-testid="bid-withdraw"
+                >
+                  撤回报名
+                </button>
+              </Form>
+            </section>
+          ) : null}
         </>
-      ) : (
+      ) : may.bid ? (
         <section className={sectionClass} data-testid="bid-form-section">
           <h2 className={headingClass}>{bid?.status === 'WITHDRAWN' ? '再次报名' : '报名并报价'}</h2>
           <Form method="post" className="mt-3 space-y-4" data-testid="bid-form">
@@ -300,8 +325,48 @@ export default function BidPage() {
             </button>
           </Form>
         </section>
-      )}
+      ) : null}
     </div>
+  )
+}
+
+const VERSION_ACTIONS: Record<string, string> = {
+  SUBMIT: '报名',
+  REVISE: '修改报价',
+  CONFIRM: '重新确认',
+  WITHDRAW: '撤回',
+  ACCEPT: '确认承接',
+}
+
+/** The firm's own versions with its own prices (nobody else sees them before the opening). */
+function MyBidHistory({
+  versions,
+}: {
+  versions: Array<{ version: number; action: string; price: string | null; at: string }>
+}) {
+  if (versions.length === 0) return null
+  return (
+    <table className="mt-3 w-full text-left text-sm" data-testid="my-bid-versions">
+      <caption className="text-left text-xs text-slate-500">报名记录（仅贵机构可见）</caption>
+      <thead>
+        <tr className="text-slate-500">
+          <th className="py-1 font-normal">版本</th>
+          <th className="py-1 font-normal">操作</th>
+          <th className="py-1 font-normal">报价</th>
+          <th className="py-1 font-normal">时间（北京时间）</th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v) => (
+          <tr key={v.version} className="border-t border-slate-100">
+            <td className="py-1">第 {v.version} 版</td>
+            <td className="py-1">{VERSION_ACTIONS[v.action] ?? v.action}</td>
+            <td className="py-1">{v.price !== null ? yuanText(v.price) : '—'}</td>
+            <td className="py-1">{formatShanghaiTime(v.at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 

@@ -21,11 +21,8 @@ import {
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { DirectResponseInput, ReasonInput } from '#app/domain/announcements/schemas.ts'
-import { getResult } from '#app/domain/award/result.server.ts'
 import { declineAward, respondToDirectSelection } from '#app/domain/award/responses.server.ts'
-import { now, syncClock } from '#app/domain/clock/clock.server.ts'
-import type { Actor } from '#app/domain/permissions/permissions.server.ts'
-
+import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
@@ -39,22 +36,16 @@ async function involvedFirm(request: Request, id: string) {
   if (actor.organizationType !== 'INTERMEDIARY') throw new Response('仅中介机构可以答复', { status: 403 })
   const a = await orErrorPage(getAnnouncement(actor, id))
   const named = a.method === 'DIRECT' && a.directIntermediary?.id === actor.organizationId
-  const winner = await isWinner(actor, a.id, a.status)
+  // The winner is the one the machine lets decline the award.
+  const winner = a.allowedActions.includes('decline')
   if (!named && !winner) throw new Response('贵机构不是本公告直接选取的机构或中选机构', { status: 403 })
   return { actor, a, named, winner }
-}
-
-async function isWinner(actor: Actor, id: string, status: string) {
-  if (status !== 'PUBLICITY' && status !== 'AWARDED') return false
-  const result = await getResult(actor, id)
-  return result.winner?.intermediaryId === actor.organizationId
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await syncClock()
   const { a, named, winner } = await involvedFirm(request, params.id ?? '')
-  const beforeDeadline = now().getTime() < new Date(a.deadline).getTime()
-  return { a, named, winner, mayRespond: named && a.status === 'PUBLISHED' && !a.directResponse && beforeDeadline }
+  return { a, named, winner, mayRespond: a.allowedActions.includes('directResponse') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -37,11 +37,10 @@ import {
   ReasonInput,
 } from '#app/domain/announcements/schemas.ts'
 import { addAttachment, removeAttachment } from '#app/domain/announcements/attachments.server.ts'
-import { canTransition, OPENED_STATES } from '#app/domain/announcements/state-machine.ts'
+import { OPENED_STATES } from '#app/domain/announcements/states.ts'
 import { answerObjection, listObjections } from '#app/domain/award/objections.server.ts'
 import { listEvaluators } from '#app/domain/award/responses.server.ts'
 import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
-import { now } from '#app/domain/clock/clock.server.ts'
 import { FUNDING_LABELS } from '#app/utils/announcement-labels.ts'
 import { chinaLocalToIso } from '#app/utils/china-time.ts'
 import { formAnswer, readCheckedForm, uploadedFileOf } from '#app/utils/forms.server.ts'
@@ -77,17 +76,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listObjections(actor, id),
     orErrorPage(listEvaluators(actor, id)),
   ])
-  const beforeDeadline = now().getTime() < new Date(a.deadline).getTime()
+  // The buttons are the events the announcement's machine would accept from this owner now.
+  const allowed = new Set(a.allowedActions)
   return {
     a,
     bids,
     objections,
     evaluators: evaluators.map((e) => ({ ...e, isMe: e.userId === actor.userId })),
     can: {
-      publish: canTransition('publish', a.status),
-      amend: canTransition('amend', a.status) && beforeDeadline,
-      cancel: canTransition('cancel', a.status),
-      reannounce: a.status === 'FAILED',
+      publish: allowed.has('publish'),
+      amend: allowed.has('amend'),
+      cancel: allowed.has('cancel'),
+      reannounce: allowed.has('reannounce'),
+      attach: allowed.has('attach'),
+      detach: allowed.has('detach'),
     },
   }
 }
@@ -234,7 +236,7 @@ export default function ManageAnnouncementPage() {
   const attach = workflowAnswerFor(actionData, 'attach') ?? workflowAnswerFor(actionData, 'detach')
   const fixedPriceMethod = a.method === 'LOTTERY' || a.method === 'DIRECT'
   // A refusal whose panel is no longer shown (the state changed meanwhile) is shown on top.
-  const answered = objections.filter((o) => o.status === 'OPEN').map((o) => `answer-${o.id}`)
+  const answered = objections.filter((o) => o.allowedActions.includes('answer')).map((o) => `answer-${o.id}`)
   const reply = actionData as WorkflowAnswer | undefined
   const panelShown = (intent: string) =>
     ({
@@ -242,8 +244,8 @@ export default function ManageAnnouncementPage() {
       amend: can.amend,
       cancel: can.cancel,
       reannounce: can.reannounce,
-      attach: can.publish,
-      detach: can.publish,
+      attach: can.attach,
+      detach: can.detach,
     })[intent] ?? answered.includes(intent)
   const orphan = reply?.intent && !panelShown(reply.intent) ? reply : undefined
   return (
@@ -337,7 +339,7 @@ export default function ManageAnnouncementPage() {
         </Panel>
       ) : null}
 
-      {can.publish || a.attachments.length > 0 ? (
+      {can.attach || a.attachments.length > 0 ? (
         <Panel title="附件" testId="attachments-panel">
           <Errors answer={attach} />
           {a.attachments.length > 0 ? (
@@ -347,7 +349,7 @@ export default function ManageAnnouncementPage() {
                   <a href={`/announcements/${a.id}/attachments/${file.id}`} className={linkClass}>
                     {file.name}（{Math.max(1, Math.round(file.size / 1024))} KB）
                   </a>
-                  {can.publish ? (
+                  {can.detach ? (
                     <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="fileId" value={file.id} />
@@ -367,7 +369,7 @@ export default function ManageAnnouncementPage() {
           ) : (
             <p className="text-sm text-slate-500">尚未上传附件。</p>
           )}
-          {can.publish && a.attachments.length < MAX_ATTACHMENTS ? (
+          {can.attach && a.attachments.length < MAX_ATTACHMENTS ? (
             <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap items-center gap-2">
               <CsrfInput />
               <input type="hidden" name="intent" value="attach" />
@@ -619,7 +621,7 @@ export default function ManageAnnouncementPage() {
                   <p className="mt-2 whitespace-pre-line">{o.reason}</p>
                   {o.answer ? <p className="mt-2 text-slate-700">业主答复：{o.answer}</p> : null}
                   {o.decision ? <p className="mt-2 text-slate-700">主管部门决定：{o.decision}</p> : null}
-                  {o.status === 'OPEN' ? (
+                  {o.allowedActions.includes('answer') ? (
                     <Form method="post" className="mt-3 space-y-3">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="answer" />

@@ -25,13 +25,11 @@ import { getAnnouncement } from '#app/domain/announcements/announcements.server.
 import { ObjectionDecisionInput, ObjectionInput } from '#app/domain/announcements/schemas.ts'
 import {
   decideObjection,
-  DECIDE_OBJECTION,
   escalateObjection,
   fileObjection,
   listObjections,
 } from '#app/domain/award/objections.server.ts'
-import { now, syncClock } from '#app/domain/clock/clock.server.ts'
-import { can } from '#app/domain/permissions/permissions.server.ts'
+import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { readCheckedForm } from '#app/utils/forms.server.ts'
 import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
@@ -46,17 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? ''
   const a = await orErrorPage(getAnnouncement(actor, id))
   const objections = await listObjections(actor, id)
-  const inPublicity =
-    a.status === 'PUBLICITY' && a.publicityEndsAt !== null && now().getTime() < new Date(a.publicityEndsAt).getTime()
-  const isBidder = actor.organizationType === 'INTERMEDIARY' && a.myBid?.status === 'ACTIVE'
-  return {
-    a,
-    objections,
-    inPublicity,
-    mayFile: isBidder && inPublicity,
-    isBidder,
-    mayDecide: can(actor, DECIDE_OBJECTION, { serviceItemCodes: [a.serviceItemCode], regionCode: a.regionCode }),
-  }
+  // What the objection machine would accept from this actor now (filing here; answer, escalate and
+  // decide on each objection).
+  return { a, objections, mayFile: a.allowedActions.includes('object'), isBidder: a.myBid?.status === 'ACTIVE' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -103,7 +93,7 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export default function ObjectionsPage() {
-  const { a, objections, inPublicity, mayFile, isBidder, mayDecide } = useLoaderData<typeof loader>()
+  const { a, objections, mayFile, isBidder } = useLoaderData<typeof loader>()
   const actionData = useActionData()
   const [searchParams] = useSearchParams()
   const done = DONE_MESSAGES[searchParams.get('done') ?? '']
@@ -166,10 +156,10 @@ export default function ObjectionsPage() {
             </button>
           </Form>
         </section>
-      ) : isBidder && !inPublicity ? (
+      ) : isBidder ? (
         <p className="text-sm text-slate-600" data-testid="objection-closed">
           {file ? <span className="text-red-700">{file.message} </span> : null}
-          不在结果公示期内，不能提出质疑。
+          现在不能提出质疑：不在结果公示期内，或贵机构已有尚未办结的质疑。
         </p>
       ) : null}
 
@@ -206,7 +196,7 @@ export default function ObjectionsPage() {
                       主管部门决定{o.decidedAt ? `（${formatShanghaiTime(o.decidedAt)}）` : ''}：{o.decision}
                     </p>
                   ) : null}
-                  {o.mine && o.status === 'ANSWERED' ? (
+                  {o.allowedActions.includes('escalate') ? (
                     <Form method="post" className="mt-3 space-y-2">
                       <CsrfInput />
                       <input type="hidden" name="objectionId" value={o.id} />
@@ -225,7 +215,7 @@ export default function ObjectionsPage() {
                       </button>
                     </Form>
                   ) : null}
-                  {mayDecide && o.status === 'ESCALATED' ? (
+                  {o.allowedActions.includes('decide') ? (
                     <Form method="post" className="mt-3 space-y-3" data-testid="decision-form">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="decide" />

@@ -57,9 +57,13 @@ export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProces
     new Promise<void>((resolve, reject) => {
       const check = () => {
         if (text.includes(wanted)) done(resolve)
-        else if (child.exitCode !== null || child.signalCode !== null) done(() => reject(new Error(`worker exited before "${wanted}":\n${text}`)))
+        else if (child.exitCode !== null || child.signalCode !== null)
+          done(() => reject(new Error(`worker exited before "${wanted}":\n${text}`)))
       }
-      const timer = setTimeout(() => done(() => reject(new Error(`no "${wanted}" from the worker within ${timeoutMs} ms:\n${text}`))), timeoutMs)
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`no "${wanted}" from the worker within ${timeoutMs} ms:\n${text}`))),
+        timeoutMs,
+      )
       const done = (settle: () => void) => {
         clearTimeout(timer)
         listeners.delete(check)
@@ -85,7 +89,7 @@ async function main() {
   while (!stopping) {
     await syncClock()
     const done = await runDueTransitions()
-    if (done.announcements > 0 || done.objections > 0) say(`applied ${done.announcements} announcement and ${done.objections} objection steps`)
+    if (done.applied > 0) say(`applied ${done.applied} steps`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   await disconnect()

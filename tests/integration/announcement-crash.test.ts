@@ -32,14 +32,21 @@ async function uncommittedBids(announcementId: string) {
   const connection = await mysql.createConnection(process.env.DATABASE_URL!)
   try {
     await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED')
-    const [rows] = await connection.query('SELECT openedPrice, valid FROM Bid WHERE announcementId = ?', [announcementId])
+    const [rows] = await connection.query('SELECT openedPrice, valid FROM Bid WHERE announcementId = ?', [
+      announcementId,
+    ])
     return rows as Array<{ openedPrice: string | null; valid: number | null }>
   } finally {
     await connection.end()
   }
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await read()
@@ -50,7 +57,11 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 }
 
 async function actions(id: string) {
-  const rows = await prisma.auditEntry.findMany({ where: { entityType: 'Announcement', entityId: id }, orderBy: { id: 'asc' }, select: { action: true } })
+  const rows = await prisma.auditEntry.findMany({
+    where: { entityType: 'Announcement', entityId: id },
+    orderBy: { id: 'asc' },
+    select: { action: true },
+  })
   return rows.map((r) => r.action)
 }
 
@@ -73,20 +84,34 @@ describe('a worker killed mid-transition', () => {
     await faulty.waitFor('[fault] paused in open', 30_000)
     // Mid-transition: the bid rows are written but not committed.
     const inFlight = await uncommittedBids(id)
-    expect(inFlight.map((b) => b.openedPrice === null ? null : Number(b.openedPrice).toFixed(2)).sort()).toEqual([...prices].sort())
+    expect(inFlight.map((b) => (b.openedPrice === null ? null : Number(b.openedPrice).toFixed(2))).sort()).toEqual(
+      [...prices].sort(),
+    )
     const crashAt = performance.now()
     process.kill(faulty.pid, 'SIGKILL')
     expect(await faulty.exited).toEqual({ code: null, signal: 'SIGKILL' })
     // The server rolls the dead connection's transaction back.
-    await until(() => uncommittedBids(id), (rows) => rows.every((b) => b.openedPrice === null && b.valid === null), 10_000, 'the rollback')
+    await until(
+      () => uncommittedBids(id),
+      (rows) => rows.every((b) => b.openedPrice === null && b.valid === null),
+      10_000,
+      'the rollback',
+    )
     console.info(`rollback visible ${Math.round(performance.now() - crashAt)} ms after the kill`)
 
+    // Bidding was closed (its own committed step); the opening left nothing behind.
     const announcement = await prisma.announcement.findUniqueOrThrow({ where: { id } })
-    expect(announcement).toMatchObject({ status: 'PUBLISHED', openedAt: null, evaluatedAt: null, winnerBidId: null, result: null })
+    expect(announcement).toMatchObject({
+      status: 'EVALUATING',
+      openedAt: null,
+      evaluatedAt: null,
+      winnerBidId: null,
+      result: null,
+    })
     const bids = await prisma.bid.findMany({ where: { announcementId: id } })
     expect(bids.map((b) => [b.openedPrice, b.valid, b.invalidReason])).toEqual(bids.map(() => [null, null, null]))
-    expect(await actions(id)).toEqual(['create', 'publish'])
-    expect(await prisma.auditEntry.count()).toBe(auditBefore)
+    expect(await actions(id)).toEqual(['create', 'publish', 'close'])
+    expect(await prisma.auditEntry.count()).toBe(auditBefore + 1)
     expect(await prisma.notification.count({ where: { link: `/announcements/${id}` } })).toBe(0)
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true })
 
@@ -94,18 +119,25 @@ describe('a worker killed mid-transition', () => {
     const restartedAt = performance.now()
     const workers = [start(), start()]
     await Promise.all([...workers.map((w) => w.waitFor('[worker-process] ready')), runDueTransitions()])
-    const final = await until(() => prisma.announcement.findUniqueOrThrow({ where: { id } }), (a) => a.status === 'PUBLICITY', 30_000, 'the restarted workers')
+    const final = await until(
+      () => prisma.announcement.findUniqueOrThrow({ where: { id } }),
+      (a) => a.status === 'PUBLICITY',
+      30_000,
+      'the restarted workers',
+    )
     console.info(`opening and evaluation completed ${Math.round(performance.now() - restartedAt)} ms after the restart`)
     for (const worker of workers) {
       worker.child.kill('SIGTERM')
       expect(await worker.exited).toEqual({ code: 0, signal: null })
     }
-    expect(await actions(id)).toEqual(['create', 'publish', 'open', 'evaluate'])
+    expect(await actions(id)).toEqual(['create', 'publish', 'close', 'open', 'evaluate'])
     const winner = await prisma.bid.findUniqueOrThrow({ where: { id: final.winnerBidId! } })
     expect(winner.intermediaryId).toBe(firms[1]!.organization.id)
     const opened = await prisma.bid.findMany({ where: { announcementId: id }, orderBy: { openedPrice: 'asc' } })
     expect(opened.map((b) => [b.openedPrice?.toFixed(2), b.valid])).toEqual([...prices].sort().map((p) => [p, true]))
-    expect(await prisma.notification.count({ where: { organizationId: owner.organization.id, kind: 'deadline-reached' } })).toBe(1)
+    expect(
+      await prisma.notification.count({ where: { organizationId: owner.organization.id, kind: 'deadline-reached' } }),
+    ).toBe(1)
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true })
   })
 

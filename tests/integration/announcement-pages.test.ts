@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
-import type { StoredResult } from '#app/domain/award/transitions.server.ts'
+import type { StoredResult } from '#app/domain/award/ranking.server.ts'
 import { commitSeed } from '#app/domain/draw/draw.ts'
 import {
   advanceClock,
@@ -165,7 +165,7 @@ describe('/announcements/{id} detail', () => {
     expect(detail.text).not.toContain('120000')
   })
 
-  test('a bidder sees that it has bid and that its price is sealed, never the price', async () => {
+  test('a bidder sees that it has bid and its own sealed price; another firm sees neither', async () => {
     const { owner, projectId } = await createOwnerWithProject()
     const { id } = await publishedAnnouncement(owner, projectId)
     const [bidder, other] = await Promise.all([createListedIntermediary(), createListedIntermediary()])
@@ -177,8 +177,7 @@ describe('/announcements/{id} detail', () => {
     expect(mine.visible).toContain('已报名（第 1 版）')
     expect(mine.visible).toContain('已加密封存')
     expect(mine.visible).toContain('my-own-nonce-1')
-    expect(mine.text).not.toContain('98000.50')
-    expect(mine.text).not.toContain('98,000.50')
+    expect(mine.text).toMatch(/data-testid="my-bid-price">[^<]*98,000\.50[^<]*仅贵机构可见/)
     expect(mine.text).toContain(`href="/announcements/${id}/bid"`)
     expect(mine.visible).toContain('修改或撤回报名')
     expect(mine.visible).toContain('报名数截止后公开')
@@ -187,6 +186,8 @@ describe('/announcements/{id} detail', () => {
     expect(theirs.visible).toContain('本机构尚未报名')
     expect(theirs.visible).toContain('我要报名')
     expect(theirs.text).not.toContain('my-own-nonce-1')
+    expect(theirs.text).not.toContain('98000.50')
+    expect(theirs.text).not.toContain('98,000.50')
 
     // After an amendment the bidder is told to confirm again; the amendment is listed with its changes.
     const amended = await api.post(
@@ -201,7 +202,7 @@ describe('/announcements/{id} detail', () => {
     expect(after.visible).toContain('最高限价：¥150,000.00 → ¥140,000.00')
     expect(after.visible).toContain('须在截止前重新确认报名')
     expect(after.visible).toContain('重新确认报名')
-    expect(after.text).not.toContain('98000.50')
+    expect(after.text).toMatch(/data-testid="my-bid-price">[^<]*98,000\.50/) // its own price, for itself
   })
 
   test('the owner gets the manage link and no bid link; a qualification requirement is the only condition shown', async () => {

@@ -6,13 +6,23 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { verifyAuditChain } from '#app/domain/audit/audit.server.ts'
-import { advanceAnnouncement, processDueAnnouncements } from '#app/domain/award/transitions.server.ts'
+import { announcementMachine } from '#app/domain/announcements/machine.server.ts'
+import { advanceRow, runDue } from '#app/domain/engine/engine.server.ts'
 import { moveTestClock, now } from '#app/domain/clock/clock.server.ts'
-import { createListedIntermediary, createOwnerWithProject, publishedAnnouncement, type Member } from '#tests/factories/bidding.ts'
+import {
+  createListedIntermediary,
+  createOwnerWithProject,
+  publishedAnnouncement,
+  type Member,
+} from '#tests/factories/bidding.ts'
 import { api } from '#tests/helpers/app.ts'
 
 async function announcementActions(id: string): Promise<string[]> {
-  const rows = await prisma.auditEntry.findMany({ where: { entityType: 'Announcement', entityId: id }, orderBy: { id: 'asc' }, select: { action: true } })
+  const rows = await prisma.auditEntry.findMany({
+    where: { entityType: 'Announcement', entityId: id },
+    orderBy: { id: 'asc' },
+    select: { action: true },
+  })
   return rows.map((r) => r.action)
 }
 
@@ -28,8 +38,8 @@ async function firms(n: number): Promise<Member[]> {
 async function hundredTriggers(id: string) {
   const triggers: Array<Promise<number>> = []
   for (let i = 0; i < 50; i++) {
-    triggers.push(advanceAnnouncement(id))
-    triggers.push(processDueAnnouncements())
+    triggers.push(advanceRow(announcementMachine, id))
+    triggers.push(runDue().then((pass) => pass.applied))
   }
   const clockMoves = [0, 1, 2].map(() => api.post('/api/v1/test/clock', { advanceBy: 'PT1M' }))
   const started = performance.now()
@@ -49,7 +59,9 @@ describe('100 concurrent triggers on one due announcement', () => {
     const bidders = await firms(3)
     const prices = ['131000.00', '118500.00', '142000.00']
     for (const [i, firm] of bidders.entries()) {
-      expect((await api.post(`/api/v1/announcements/${id}/bids`, { price: prices[i] }, { token: firm.token })).status).toBe(201)
+      expect(
+        (await api.post(`/api/v1/announcements/${id}/bids`, { price: prices[i] }, { token: firm.token })).status,
+      ).toBe(201)
     }
     // Past the deadline without running anything: the triggers below are the first to see it due.
     await moveTestClock({ advanceBy: 'P4DT1H' })
@@ -60,14 +72,24 @@ describe('100 concurrent triggers on one due announcement', () => {
     const afterOpening = await prisma.announcement.findUniqueOrThrow({ where: { id } })
     expect(afterOpening.status).toBe('PUBLICITY')
     let actions = await announcementActions(id)
-    expect({ open: count(actions, 'open'), evaluate: count(actions, 'evaluate'), award: count(actions, 'award') }).toEqual({ open: 1, evaluate: 1, award: 0 })
-    // The clock moves applied nothing here or some of the two steps; the triggers applied the rest.
-    expect(opening.applied).toBeLessThanOrEqual(2)
-    const bids = await prisma.bid.findMany({ where: { announcementId: id }, select: { intermediaryId: true, openedPrice: true, valid: true } })
+    expect({
+      close: count(actions, 'close'),
+      open: count(actions, 'open'),
+      evaluate: count(actions, 'evaluate'),
+      award: count(actions, 'award'),
+    }).toEqual({ close: 1, open: 1, evaluate: 1, award: 0 })
+    // The clock moves applied nothing here or some of the three steps; the triggers applied the rest.
+    expect(opening.applied).toBeLessThanOrEqual(3)
+    const bids = await prisma.bid.findMany({
+      where: { announcementId: id },
+      select: { intermediaryId: true, openedPrice: true, valid: true },
+    })
     expect(bids.map((b) => [b.intermediaryId, b.openedPrice?.toFixed(2), b.valid]).sort()).toEqual(
       bidders.map((f, i) => [f.organization.id, prices[i], true]).sort(),
     )
-    const ownerNotices = await prisma.notification.count({ where: { organizationId: owner.organization.id, kind: { in: ['deadline-reached', 'announcement-result'] } } })
+    const ownerNotices = await prisma.notification.count({
+      where: { organizationId: owner.organization.id, kind: { in: ['deadline-reached', 'announcement-result'] } },
+    })
     expect(ownerNotices).toBe(2)
 
     await moveTestClock({ advanceBy: 'P3DT1H' })
@@ -79,9 +101,22 @@ describe('100 concurrent triggers on one due announcement', () => {
     const winner = await prisma.bid.findUniqueOrThrow({ where: { id: awarded.winnerBidId! } })
     expect(winner.intermediaryId).toBe(bidders[1]!.organization.id)
     actions = await announcementActions(id)
-    expect({ open: count(actions, 'open'), evaluate: count(actions, 'evaluate'), award: count(actions, 'award') }).toEqual({ open: 1, evaluate: 1, award: 1 })
-    expect(await prisma.notification.count({ where: { organizationId: bidders[1]!.organization.id, kind: 'announcement-awarded' } })).toBe(1)
-    expect(await prisma.notification.count({ where: { organizationId: owner.organization.id, kind: 'announcement-awarded' } })).toBe(1)
+    expect({
+      close: count(actions, 'close'),
+      open: count(actions, 'open'),
+      evaluate: count(actions, 'evaluate'),
+      award: count(actions, 'award'),
+    }).toEqual({ close: 1, open: 1, evaluate: 1, award: 1 })
+    expect(
+      await prisma.notification.count({
+        where: { organizationId: bidders[1]!.organization.id, kind: 'announcement-awarded' },
+      }),
+    ).toBe(1)
+    expect(
+      await prisma.notification.count({
+        where: { organizationId: owner.organization.id, kind: 'announcement-awarded' },
+      }),
+    ).toBe(1)
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true })
   })
 })
@@ -91,10 +126,15 @@ describe('concurrent bids', () => {
     const { owner, projectId } = await createOwnerWithProject()
     const { id } = await publishedAnnouncement(owner, projectId)
     const [firm] = await firms(1)
-    const answers = await Promise.all(Array.from({ length: 10 }, () => api.post(`/api/v1/announcements/${id}/bids`, { price: '99000.00' }, { token: firm!.token })))
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.post(`/api/v1/announcements/${id}/bids`, { price: '99000.00' }, { token: firm!.token }),
+      ),
+    )
     const statuses = answers.map((a) => a.status).sort()
     expect(statuses, answers.map((a) => a.text).join('\n')).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409])
-    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.headers.get('Content-Type')).toMatch(/problem\+json/)
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.headers.get('Content-Type')).toMatch(/problem\+json/)
     const bids = await prisma.bid.findMany({ where: { announcementId: id }, include: { versions: true } })
     expect(bids).toHaveLength(1)
     expect(bids[0]!.id).toBe(answers.find((a) => a.status === 201)!.body.bidId)
@@ -110,9 +150,19 @@ describe('concurrent bids', () => {
     const bidders = await firms(30)
     const price = (i: number) => `${100000 + i * 137}.${String(i).padStart(2, '0')}`
     const started = performance.now()
-    const answers = await Promise.all(bidders.map((firm, i) => api.post(`/api/v1/announcements/${id}/bids`, { price: price(i) }, { token: firm.token })))
+    const answers = await Promise.all(
+      bidders.map((firm, i) =>
+        api.post(`/api/v1/announcements/${id}/bids`, { price: price(i) }, { token: firm.token }),
+      ),
+    )
     console.info(`30 concurrent bids: ${Math.round(performance.now() - started)} ms`)
-    expect(answers.map((a) => a.status), answers.filter((a) => a.status !== 201).map((a) => a.text).join('\n')).toEqual(Array(30).fill(201))
+    expect(
+      answers.map((a) => a.status),
+      answers
+        .filter((a) => a.status !== 201)
+        .map((a) => a.text)
+        .join('\n'),
+    ).toEqual(Array(30).fill(201))
     expect(new Set(answers.map((a) => a.body.bidId)).size).toBe(30)
     expect(await prisma.bid.count({ where: { announcementId: id, status: 'ACTIVE' } })).toBe(30)
     expect(await prisma.bidVersion.count({ where: { bid: { announcementId: id } } })).toBe(30)
@@ -122,9 +172,9 @@ describe('concurrent bids', () => {
     expect(view.body.bidCount).toBe(30)
     const opened = await api.get(`/api/v1/announcements/${id}/bids`, { token: owner.token })
     expect(opened.status, opened.text).toBe(200)
-    expect(opened.body.items.map((b: { intermediaryId: string; price: string }) => `${b.intermediaryId}=${b.price}`).sort()).toEqual(
-      bidders.map((f, i) => `${f.organization.id}=${price(i)}`).sort(),
-    )
+    expect(
+      opened.body.items.map((b: { intermediaryId: string; price: string }) => `${b.intermediaryId}=${b.price}`).sort(),
+    ).toEqual(bidders.map((f, i) => `${f.organization.id}=${price(i)}`).sort())
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true })
   })
 })
@@ -172,21 +222,29 @@ describe('a bid racing the opening', () => {
 
     for (const { answer } of raced) expect([201, 409], answer.text).toContain(answer.status)
     const accepted = raced.filter((r) => r.answer.status === 201).map((r) => r.firm.organization.id)
-    const refused = [...raced.filter((r) => r.answer.status === 409).map((r) => r.firm.organization.id), ...late.map((f) => f.organization.id)]
+    const refused = [
+      ...raced.filter((r) => r.answer.status === 409).map((r) => r.firm.organization.id),
+      ...late.map((f) => f.organization.id),
+    ]
     console.info(`racing bids: ${accepted.length} accepted, ${raced.length - accepted.length} refused`)
     expect(accepted.length).toBeGreaterThan(0)
 
     const counted = [...early.map((f) => f.organization.id), ...accepted]
-    const bids = await prisma.bid.findMany({ where: { announcementId: id }, select: { id: true, intermediaryId: true, openedPrice: true, valid: true } })
+    const bids = await prisma.bid.findMany({
+      where: { announcementId: id },
+      select: { id: true, intermediaryId: true, openedPrice: true, valid: true },
+    })
     // Never lost: every accepted bid was opened with its price. Never counted after being refused.
     expect(bids.map((b) => b.intermediaryId).sort()).toEqual([...counted].sort())
     for (const b of bids) expect([b.openedPrice?.toFixed(2), b.valid]).toEqual([priceOf.get(b.intermediaryId), true])
     expect(await prisma.bidVersion.count({ where: { bid: { intermediaryId: { in: refused } } } })).toBe(0)
-    const openEntry = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: 'Announcement', entityId: id, action: 'open' } })
+    const openEntry = await prisma.auditEntry.findFirstOrThrow({
+      where: { entityType: 'Announcement', entityId: id, action: 'open' },
+    })
     const listed = (JSON.parse(openEntry.after!) as { bids: Array<{ bidId: string }> }).bids.map((b) => b.bidId)
     expect(listed.sort()).toEqual(bids.map((b) => b.id).sort())
     expect((await api.get(`/api/v1/announcements/${id}`)).body.bidCount).toBe(counted.length)
-    expect(await announcementActions(id)).toEqual(['create', 'publish', 'open', 'evaluate'])
+    expect(await announcementActions(id)).toEqual(['create', 'publish', 'close', 'open', 'evaluate'])
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true })
   })
 })

@@ -22,17 +22,30 @@ import { api } from '#tests/helpers/app.ts'
 
 // --- an independent recomputation of the verifiable draw ---------------------------------------------
 
-type PublishedDraw = { seed: string; seedCommitment: string; inputs: { seed: string; nonces: string[]; announcementId: string; usccs: string[] }; input: string; order: string[]; pick: string; coefficient?: number }
+type PublishedDraw = {
+  seed: string
+  seedCommitment: string
+  inputs: { seed: string; nonces: string[]; announcementId: string; usccs: string[] }
+  input: string
+  order: string[]
+  pick: string
+  coefficient?: number
+}
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex')
 const codeUnitSort = (values: readonly string[]) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 
 function recompute(draw: PublishedDraw) {
   const { seed, nonces, announcementId, usccs } = draw.inputs
-  const input = sha256(`${seed}\n${codeUnitSort(nonces).join('\n')}\n${announcementId}\n${codeUnitSort(usccs).join('\n')}`)
+  const input = sha256(
+    `${seed}\n${codeUnitSort(nonces).join('\n')}\n${announcementId}\n${codeUnitSort(usccs).join('\n')}`,
+  )
   const rank = (purpose: string, candidates: readonly string[]) =>
     candidates
-      .map((c) => ({ c, k: crypto.createHmac('sha256', Buffer.from(input, 'utf8')).update(`${purpose}:${c}`).digest('hex') }))
+      .map((c) => ({
+        c,
+        k: crypto.createHmac('sha256', Buffer.from(input, 'utf8')).update(`${purpose}:${c}`).digest('hex'),
+      }))
       .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
       .map((x) => x.c)
   return { input, order: rank('winner', usccs), coefficient: Number(rank('coefficient', ['95', '96', '97', '98'])[0]) }
@@ -40,7 +53,8 @@ function recompute(draw: PublishedDraw) {
 
 // --- helpers -------------------------------------------------------------------------------------------
 
-const firms = (n: number, options?: Parameters<typeof createListedIntermediary>[0]) => Promise.all(Array.from({ length: n }, () => createListedIntermediary(options)))
+const firms = (n: number, options?: Parameters<typeof createListedIntermediary>[0]) =>
+  Promise.all(Array.from({ length: n }, () => createListedIntermediary(options)))
 const result = async (id: string) => {
   const response = await api.get(`/api/v1/announcements/${id}/result`)
   expect(response.status, response.text).toBe(200)
@@ -49,14 +63,22 @@ const result = async (id: string) => {
 const ranked = (body: { ranking: Array<{ intermediaryId: string }> }) => body.ranking.map((r) => r.intermediaryId)
 const orgIds = (members: Member[]) => members.map((m) => m.organization.id)
 const usccOf = (m: Member) => m.organization.uscc
-const noticesOf = (announcementId: string, kind: string) => prisma.notification.findMany({ where: { kind, link: `/announcements/${announcementId}` } })
+const noticesOf = (announcementId: string, kind: string) =>
+  prisma.notification.findMany({ where: { kind, link: `/announcements/${announcementId}` } })
 
 describe('LOTTERY', () => {
   test('everyone registers at the fixed price; the winner is the draw pick among the valid bidders, recomputable', async () => {
     const { owner, projectId } = await createOwnerWithProject()
-    const { id, seedCommitment } = await publishedAnnouncement(owner, projectId, { method: 'LOTTERY', fixedPrice: '30000.00', priceCeiling: undefined })
+    const { id, seedCommitment } = await publishedAnnouncement(owner, projectId, {
+      method: 'LOTTERY',
+      fixedPrice: '30000.00',
+      priceCeiling: undefined,
+    })
     const bidders = await firms(4)
-    await placeBids(id, bidders.map((firm, i) => ({ firm, nonce: `lottery-nonce-${i}` })))
+    await placeBids(
+      id,
+      bidders.map((firm, i) => ({ firm, nonce: `lottery-nonce-${i}` })),
+    )
     // the fourth is suspended before the deadline: its registration is invalid and it is not drawn
     await prisma.organization.update({ where: { id: bidders[3]!.organization.id }, data: { status: 'SUSPENDED' } })
 
@@ -74,7 +96,9 @@ describe('LOTTERY', () => {
     expect(draw.pick).toBe(mine.order[0])
     expect(body.winner).toMatchObject({ uscc: mine.order[0], price: '30000.00' })
     expect(body.ranking.map((r: { uscc: string }) => r.uscc)).toEqual(mine.order)
-    expect(body.invalid).toEqual([expect.objectContaining({ intermediaryId: bidders[3]!.organization.id, reason: expect.stringContaining('暂停') })])
+    expect(body.invalid).toEqual([
+      expect.objectContaining({ intermediaryId: bidders[3]!.organization.id, reason: expect.stringContaining('暂停') }),
+    ])
   })
 })
 
@@ -108,7 +132,10 @@ describe('AVERAGE_PRICE', () => {
     const { id } = await publishedAnnouncement(owner, projectId, { method: 'AVERAGE_PRICE' })
     const prices = ['90000.00', '95500.00', '96500.00', '97500.00', '110500.00', '120000.00']
     const bidders = await firms(prices.length)
-    await placeBids(id, bidders.map((firm, i) => ({ firm, price: prices[i] })))
+    await placeBids(
+      id,
+      bidders.map((firm, i) => ({ firm, price: prices[i] })),
+    )
     await advanceClock('P4DT1H')
     const body = await result(id)
     // retained 95500, 96500, 97500, 110500: average 100000; base = coefficient × 1000
@@ -144,7 +171,8 @@ describe('SCORE', () => {
     expect((await announcementRow(id)).status).toBe('EVALUATING')
     expect((await api.get(`/api/v1/announcements/${id}/result`)).status).toBe(409)
     const bids = await api.get(`/api/v1/announcements/${id}/bids`, { token: owner.token })
-    const bidOf = (m: Member) => bids.body.items.find((x: { intermediaryId: string }) => x.intermediaryId === m.organization.id).bidId
+    const bidOf = (m: Member) =>
+      bids.body.items.find((x: { intermediaryId: string }) => x.intermediaryId === m.organization.id).bidId
     const scores = [
       { bidId: bidOf(a!), score: 100 },
       { bidId: bidOf(b!), score: 40 },
@@ -154,7 +182,11 @@ describe('SCORE', () => {
     const refused = await api.post(`/api/v1/announcements/${id}/technical-scores`, { scores }, { token: owner.token })
     expect(refused.status).toBe(403)
     expect(await prisma.technicalScore.count({ where: { bidId: { in: scores.map((s) => s.bidId) } } })).toBe(0)
-    const scored = await api.post(`/api/v1/announcements/${id}/technical-scores`, { scores }, { token: evaluator.token })
+    const scored = await api.post(
+      `/api/v1/announcements/${id}/technical-scores`,
+      { scores },
+      { token: evaluator.token },
+    )
     expect(scored.status, scored.text).toBe(200)
     expect(scored.body).toEqual({ submitted: 3, pending: 0 })
 
@@ -171,23 +203,44 @@ describe('SCORE', () => {
 describe('DIRECT', () => {
   const direct = async (firm: Member) => {
     const { owner, projectId } = await createOwnerWithProject({ funding: 'SELF' })
-    const { id } = await publishedAnnouncement(owner, projectId, { method: 'DIRECT', directIntermediaryId: firm.organization.id, fixedPrice: '50000.00', priceCeiling: undefined })
+    const { id } = await publishedAnnouncement(owner, projectId, {
+      method: 'DIRECT',
+      directIntermediaryId: firm.organization.id,
+      fixedPrice: '50000.00',
+      priceCeiling: undefined,
+    })
     return { owner, id }
   }
 
   test('the named firm accepts → publicity → awarded when publicity ends', async () => {
     const firm = await createListedIntermediary()
     const { id } = await direct(firm)
-    expect(await noticesOf(id, 'direct-selection-request')).toEqual([expect.objectContaining({ organizationId: firm.organization.id })])
+    expect(await noticesOf(id, 'direct-selection-request')).toEqual([
+      expect.objectContaining({ organizationId: firm.organization.id }),
+    ])
     const other = await createListedIntermediary()
-    expect((await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: true }, { token: other.token })).status).toBe(403)
-    expect((await api.post(`/api/v1/announcements/${id}/bids`, { price: '1.00' }, { token: other.token })).status).toBe(409)
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: true }, { token: other.token })).status,
+    ).toBe(403)
+    expect((await api.post(`/api/v1/announcements/${id}/bids`, { price: '1.00' }, { token: other.token })).status).toBe(
+      409,
+    )
 
-    const accepted = await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: true }, { token: firm.token })
+    const accepted = await api.post(
+      `/api/v1/announcements/${id}/direct-response`,
+      { accept: true },
+      { token: firm.token },
+    )
     expect(accepted.status, accepted.text).toBe(200)
     const body = await result(id)
-    expect(body).toMatchObject({ status: 'PUBLICITY', draw: null, winner: { intermediaryId: firm.organization.id, price: '50000.00' } })
-    expect((await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: false }, { token: firm.token })).status).toBe(409)
+    expect(body).toMatchObject({
+      status: 'PUBLICITY',
+      draw: null,
+      winner: { intermediaryId: firm.organization.id, price: '50000.00' },
+    })
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: false }, { token: firm.token })).status,
+    ).toBe(409)
 
     await advanceClock('P3DT1H')
     expect((await result(id)).status).toBe('AWARDED')
@@ -196,7 +249,11 @@ describe('DIRECT', () => {
   test('the named firm declines → FAILED with a public reason', async () => {
     const firm = await createListedIntermediary()
     const { id } = await direct(firm)
-    const declined = await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: false, reason: '人员已满负荷' }, { token: firm.token })
+    const declined = await api.post(
+      `/api/v1/announcements/${id}/direct-response`,
+      { accept: false, reason: '人员已满负荷' },
+      { token: firm.token },
+    )
     expect(declined.status, declined.text).toBe(200)
     const view = await api.get(`/api/v1/announcements/${id}`)
     expect(view.body).toMatchObject({ status: 'FAILED', directResponse: 'DECLINED' })
@@ -211,7 +268,9 @@ describe('DIRECT', () => {
     const view = await api.get(`/api/v1/announcements/${id}`)
     expect(view.body).toMatchObject({ status: 'FAILED', directResponse: 'EXPIRED' })
     expect(view.body.statusReason).toContain('未在截止时间前确认')
-    expect((await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: true }, { token: firm.token })).status).toBe(409)
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/direct-response`, { accept: true }, { token: firm.token })).status,
+    ).toBe(409)
     expect((await announcementRow(id)).status).toBe('FAILED')
   })
 })
@@ -231,12 +290,19 @@ describe('too few bids, re-announcement', () => {
     expect(failed.body.statusReason).toContain('少于 3 家')
     expect((await result(id)).status).toBe('FAILED')
 
-    const again = await api.post(`/api/v1/announcements/${id}/reannounce`, { deadline: await inDays(4) }, { token: owner.token })
+    const again = await api.post(
+      `/api/v1/announcements/${id}/reannounce`,
+      { deadline: await inDays(4) },
+      { token: owner.token },
+    )
     expect(again.status, again.text).toBe(201)
     expect(again.body.status).toBe('DRAFT')
     const newId = again.body.id as string
     expect((await announcementRow(newId)).previousId).toBe(id)
-    expect((await api.post(`/api/v1/announcements/${id}/reannounce`, { deadline: await inDays(4) }, { token: owner.token })).status).toBe(409)
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/reannounce`, { deadline: await inDays(4) }, { token: owner.token }))
+        .status,
+    ).toBe(409)
     expect((await api.post(`/api/v1/announcements/${newId}/publish`, {}, { token: owner.token })).status).toBe(200)
     await placeBids(newId, [
       { firm: a!, price: '98000.00' },
@@ -254,8 +320,15 @@ describe('amendment while bidding', () => {
     const { owner, projectId } = await createOwnerWithProject()
     const { id } = await publishedAnnouncement(owner, projectId)
     const bidders = await firms(4)
-    await placeBids(id, bidders.map((firm, i) => ({ firm, price: `${100000 + i * 1000}.00` })))
-    const amended = await api.post(`/api/v1/announcements/${id}/amendments`, { reason: '补充服务范围', scope: '编制环境影响报告书并完成公众参与。', deadline: await inDays(5) }, { token: owner.token })
+    await placeBids(
+      id,
+      bidders.map((firm, i) => ({ firm, price: `${100000 + i * 1000}.00` })),
+    )
+    const amended = await api.post(
+      `/api/v1/announcements/${id}/amendments`,
+      { reason: '补充服务范围', scope: '编制环境影响报告书并完成公众参与。', deadline: await inDays(5) },
+      { token: owner.token },
+    )
     expect(amended.status, amended.text).toBe(201)
     expect(amended.body.number).toBe(1)
 
@@ -264,14 +337,26 @@ describe('amendment while bidding', () => {
     const bids = await prisma.bid.findMany({ where: { announcementId: id } })
     expect(bids.every((b) => b.needsReconfirmation)).toBe(true)
     const view = await api.get(`/api/v1/announcements/${id}`)
-    expect(view.body.amendments).toEqual([expect.objectContaining({ number: 1, reason: '补充服务范围', changes: expect.objectContaining({ scope: expect.any(Object), deadline: expect.any(Object) }) })])
+    expect(view.body.amendments).toEqual([
+      expect.objectContaining({
+        number: 1,
+        reason: '补充服务范围',
+        changes: expect.objectContaining({ scope: expect.any(Object), deadline: expect.any(Object) }),
+      }),
+    ])
 
     // three re-confirm (one with a new price); the fourth (the cheapest) does not
     for (const [i, firm] of bidders.slice(1).entries()) {
-      const confirmed = await api.put(`/api/v1/announcements/${id}/bids/mine`, { price: i === 0 ? '95000.00' : `${101000 + i * 1000}.00` }, { token: firm.token })
+      const confirmed = await api.put(
+        `/api/v1/announcements/${id}/bids/mine`,
+        { price: i === 0 ? '95000.00' : `${101000 + i * 1000}.00` },
+        { token: firm.token },
+      )
       expect(confirmed.status, confirmed.text).toBe(200)
     }
-    const confirmations = await prisma.bidVersion.findMany({ where: { bid: { announcementId: id }, action: 'CONFIRM' } })
+    const confirmations = await prisma.bidVersion.findMany({
+      where: { bid: { announcementId: id }, action: 'CONFIRM' },
+    })
     expect(confirmations).toHaveLength(3)
 
     // the old deadline no longer opens the bids
@@ -281,7 +366,10 @@ describe('amendment while bidding', () => {
     const opened = await api.get(`/api/v1/announcements/${id}/bids`, { token: owner.token })
     expect(opened.status).toBe(200)
     const byFirm = new Map(opened.body.items.map((b: { intermediaryId: string }) => [b.intermediaryId, b]))
-    expect(byFirm.get(bidders[0]!.organization.id)).toMatchObject({ valid: false, invalidReason: expect.stringContaining('重新确认') })
+    expect(byFirm.get(bidders[0]!.organization.id)).toMatchObject({
+      valid: false,
+      invalidReason: expect.stringContaining('重新确认'),
+    })
     for (const firm of bidders.slice(1)) expect(byFirm.get(firm.organization.id)).toMatchObject({ valid: true })
     const body = await result(id)
     expect(body.status).toBe('PUBLICITY')
@@ -295,8 +383,15 @@ describe('cancellation', () => {
     const { owner, projectId } = await createOwnerWithProject()
     const { id } = await publishedAnnouncement(owner, projectId)
     const bidders = await firms(2)
-    await placeBids(id, bidders.map((firm) => ({ firm, price: '100000.00' })))
-    const cancelled = await api.post(`/api/v1/announcements/${id}/cancel`, { reason: '项目规划调整，暂缓实施' }, { token: owner.token })
+    await placeBids(
+      id,
+      bidders.map((firm) => ({ firm, price: '100000.00' })),
+    )
+    const cancelled = await api.post(
+      `/api/v1/announcements/${id}/cancel`,
+      { reason: '项目规划调整，暂缓实施' },
+      { token: owner.token },
+    )
     expect(cancelled.status, cancelled.text).toBe(200)
     expect(cancelled.body.status).toBe('CANCELLED')
     const view = await api.get(`/api/v1/announcements/${id}`)
@@ -305,7 +400,9 @@ describe('cancellation', () => {
     expect(notices.map((n) => n.organizationId).sort()).toEqual(orgIds(bidders).sort())
     expect(notices.every((n) => n.body.includes('项目规划调整，暂缓实施'))).toBe(true)
     const late = await createListedIntermediary()
-    expect((await api.post(`/api/v1/announcements/${id}/bids`, { price: '1.00' }, { token: late.token })).status).toBe(409)
+    expect((await api.post(`/api/v1/announcements/${id}/bids`, { price: '1.00' }, { token: late.token })).status).toBe(
+      409,
+    )
     await advanceClock('P4DT1H')
     const row = await announcementRow(id)
     expect(row).toMatchObject({ status: 'CANCELLED', openedAt: null })
@@ -326,11 +423,15 @@ describe('withdrawal and revision', () => {
     ])
     const withdrawn = await api.delete(`/api/v1/announcements/${id}/bids/mine`, { token: d!.token })
     expect(withdrawn.status).toBe(204)
-    const row = await prisma.bid.findFirstOrThrow({ where: { announcementId: id, intermediaryId: d!.organization.id }, include: { versions: { orderBy: { version: 'asc' } } } })
+    const row = await prisma.bid.findFirstOrThrow({
+      where: { announcementId: id, intermediaryId: d!.organization.id },
+      include: { versions: { orderBy: { version: 'asc' } } },
+    })
     expect(row.status).toBe('WITHDRAWN')
     expect(row.versions.map((v) => v.action)).toEqual(['SUBMIT', 'WITHDRAW'])
-    // a second withdrawal finds nothing to withdraw
-    expect((await api.delete(`/api/v1/announcements/${id}/bids/mine`, { token: d!.token })).status).toBe(404)
+    // a second withdrawal: the bid is withdrawn already (a state, 409); nothing changes
+    expect((await api.delete(`/api/v1/announcements/${id}/bids/mine`, { token: d!.token })).status).toBe(409)
+    expect(await prisma.bidVersion.count({ where: { bidId: row.id } })).toBe(2)
 
     await advanceClock('P4DT1H')
     const body = await result(id)
@@ -353,7 +454,10 @@ describe('withdrawal and revision', () => {
       const revised = await api.put(`/api/v1/announcements/${id}/bids/mine`, { price }, { token: a!.token })
       expect(revised.status, revised.text).toBe(200)
     }
-    const versions = await prisma.bidVersion.findMany({ where: { bid: { announcementId: id, intermediaryId: a!.organization.id } }, orderBy: { version: 'asc' } })
+    const versions = await prisma.bidVersion.findMany({
+      where: { bid: { announcementId: id, intermediaryId: a!.organization.id } },
+      orderBy: { version: 'asc' },
+    })
     expect(versions.map((v) => [v.version, v.action])).toEqual([
       [1, 'SUBMIT'],
       [2, 'REVISE'],
@@ -361,8 +465,14 @@ describe('withdrawal and revision', () => {
     ])
     expect(new Set(versions.map((v) => v.priceCiphertext)).size).toBe(3)
     for (const v of versions) expect(v.priceCiphertext).not.toMatch(/130000|85000|99000|8500000|9900000/)
-    // still sealed for its own bidder
-    expect((await api.get(`/api/v1/announcements/${id}/bids/mine`, { token: a!.token })).body).toMatchObject({ version: 3, price: null })
+    // its own bidder alone sees its prices, every version of them; others see nothing (sealed-bids-leak)
+    const mine = (await api.get(`/api/v1/announcements/${id}/bids/mine`, { token: a!.token })).body
+    expect(mine).toMatchObject({ version: 3, price: '99000.00' })
+    expect(mine.versions.map((v: { version: number; price: string }) => [v.version, v.price])).toEqual([
+      [1, '130000.00'],
+      [2, '85000.00'],
+      [3, '99000.00'],
+    ])
 
     await advanceClock('P4DT1H')
     const body = await result(id)
@@ -393,12 +503,26 @@ describe('after the result', () => {
     expect(notWinner.status).toBe(403)
     expect(await prisma.performanceEvent.count({ where: { announcementId: id } })).toBe(0)
 
-    const declined = await api.post(`/api/v1/announcements/${id}/decline`, { reason: '项目负责人离职，无法承接' }, { token: a.token })
+    const declined = await api.post(
+      `/api/v1/announcements/${id}/decline`,
+      { reason: '项目负责人离职，无法承接' },
+      { token: a.token },
+    )
     expect(declined.status, declined.text).toBe(200)
     const events = await prisma.performanceEvent.findMany({ where: { announcementId: id } })
-    expect(events).toEqual([expect.objectContaining({ organizationId: a.organization.id, kind: 'AWARD_DECLINED', detail: expect.stringContaining('项目负责人离职') })])
+    expect(events).toEqual([
+      expect.objectContaining({
+        organizationId: a.organization.id,
+        kind: 'AWARD_DECLINED',
+        detail: expect.stringContaining('项目负责人离职'),
+      }),
+    ])
     const body = await result(id)
-    expect(body).toMatchObject({ status: 'PUBLICITY', round: 2, winner: { intermediaryId: b.organization.id, price: '95000.00' } })
+    expect(body).toMatchObject({
+      status: 'PUBLICITY',
+      round: 2,
+      winner: { intermediaryId: b.organization.id, price: '95000.00' },
+    })
     expect(ranked(body)).toEqual(orgIds([b, c]))
     expect(body.excluded).toEqual([expect.objectContaining({ intermediaryId: a.organization.id })])
 
@@ -413,7 +537,9 @@ describe('after the result', () => {
     const body = await result(id)
     expect(body.status).toBe('PUBLICITY') // a new publicity period for the new winner
     expect(body.winner.intermediaryId).toBe(b.organization.id)
-    expect(body.excluded).toEqual([expect.objectContaining({ intermediaryId: a.organization.id, reason: expect.stringContaining('黑名单') })])
+    expect(body.excluded).toEqual([
+      expect.objectContaining({ intermediaryId: a.organization.id, reason: expect.stringContaining('黑名单') }),
+    ])
     await advanceClock('P3DT1H')
     expect(await result(id)).toMatchObject({ status: 'AWARDED', winner: { intermediaryId: b.organization.id } })
   })

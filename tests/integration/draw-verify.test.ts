@@ -4,14 +4,25 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
-import type { StoredResult } from '#app/domain/award/transitions.server.ts'
-import { advanceClock, createListedIntermediary, createOwnerWithProject, publishedAnnouncement } from '#tests/factories/bidding.ts'
+import type { StoredResult } from '#app/domain/award/ranking.server.ts'
+import {
+  advanceClock,
+  createListedIntermediary,
+  createOwnerWithProject,
+  publishedAnnouncement,
+} from '#tests/factories/bidding.ts'
 import { api } from '#tests/helpers/app.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 function drawVerify(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, SESSION_SECRET: process.env.SESSION_SECRET, BID_PRICE_KEY: process.env.BID_PRICE_KEY }
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    PATH: process.env.PATH,
+    DATABASE_URL: process.env.DATABASE_URL,
+    SESSION_SECRET: process.env.SESSION_SECRET,
+    BID_PRICE_KEY: process.env.BID_PRICE_KEY,
+  }
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -80,23 +91,42 @@ describe('npm run draw:verify', () => {
     expect(bad.code, bad.stdout + bad.stderr).toBe(1)
     const report = JSON.parse(bad.stdout) as { ok: boolean; checks: Array<{ name: string; ok: boolean }> }
     expect(report.ok).toBe(false)
-    expect(report.checks.filter((c) => !c.ok).map((c) => c.name).sort()).toEqual(['ranking', 'winner'])
+    expect(
+      report.checks
+        .filter((c) => !c.ok)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['ranking', 'winner'])
     expect(report.checks.find((c) => c.name === 'input')!.ok).toBe(true) // the draw itself is intact
   })
 
   test('AVERAGE_PRICE: the coefficient and base price are recomputed too (--json, exit 0)', async () => {
-    const { id, result } = await announcementInPublicity(['100000.00', '96000.00', '90000.00', '99000.00'], { method: 'AVERAGE_PRICE' })
+    const { id, result } = await announcementInPublicity(['100000.00', '96000.00', '90000.00', '99000.00'], {
+      method: 'AVERAGE_PRICE',
+    })
     const good = await drawVerify(id, '--json')
     expect(good.code, good.stdout + good.stderr).toBe(0)
-    const report = JSON.parse(good.stdout) as { ok: boolean; pick: string; checks: Array<{ name: string; ok: boolean; expected: unknown }> }
+    const report = JSON.parse(good.stdout) as {
+      ok: boolean
+      pick: string
+      checks: Array<{ name: string; ok: boolean; expected: unknown }>
+    }
     expect(report.ok).toBe(true)
     expect(report.pick).toBe(result.draw.pick)
-    expect(report.checks.find((c) => c.name === 'coefficient')).toMatchObject({ ok: true, expected: result.draw.coefficient })
-    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['seedCommitment', 'input', 'order', 'pick', 'ranking', 'averagePrice', 'winner']))
+    expect(report.checks.find((c) => c.name === 'coefficient')).toMatchObject({
+      ok: true,
+      expected: result.draw.coefficient,
+    })
+    expect(report.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['seedCommitment', 'input', 'order', 'pick', 'ranking', 'averagePrice', 'winner']),
+    )
   })
 
   test('SCORE: the ranking is recomputed from the prices and the published score parts (exit 0)', async () => {
-    const { id } = await announcementInPublicity(['120000.00', '98000.50', '110000.00'], { method: 'SCORE', weights: { price: 60, credit: 30, rating: 10 } })
+    const { id } = await announcementInPublicity(['120000.00', '98000.50', '110000.00'], {
+      method: 'SCORE',
+      weights: { price: 60, credit: 30, rating: 10 },
+    })
     const good = await drawVerify(id, '--json')
     expect(good.code, good.stdout + good.stderr).toBe(0)
     const report = JSON.parse(good.stdout) as { checks: Array<{ name: string; ok: boolean }>; notes: string[] }
@@ -113,7 +143,11 @@ describe('npm run draw:verify', () => {
     await storeResult(id, stored)
     const bad = await drawVerify(id, '--json')
     expect(bad.code).toBe(1)
-    expect((JSON.parse(bad.stdout) as { checks: Array<{ name: string; ok: boolean }> }).checks.find((c) => c.name === 'scores')!.ok).toBe(false)
+    expect(
+      (JSON.parse(bad.stdout) as { checks: Array<{ name: string; ok: boolean }> }).checks.find(
+        (c) => c.name === 'scores',
+      )!.ok,
+    ).toBe(false)
   })
 
   test('an unknown announcement, and one still open for bids (no draw yet), answer exit 2', async () => {

@@ -29,7 +29,11 @@ beforeEach(async () => {
 async function publicised() {
   const { owner, projectId } = await createOwnerWithProject()
   const { id } = await publishedAnnouncement(owner, projectId)
-  const [a, b, c] = await Promise.all([createListedIntermediary(), createListedIntermediary(), createListedIntermediary()])
+  const [a, b, c] = await Promise.all([
+    createListedIntermediary(),
+    createListedIntermediary(),
+    createListedIntermediary(),
+  ])
   await placeBids(id, [
     { firm: a!, price: '90000.00' },
     { firm: b!, price: '95000.00' },
@@ -47,7 +51,12 @@ const fileObjection = (id: string, firm: Member, reason = '中选机构的报价
 async function winnerOf(id: string) {
   const response = await api.get(`/api/v1/announcements/${id}/result`)
   expect(response.status, response.text).toBe(200)
-  return response.body as { status: string; round: number; winner: { intermediaryId: string }; excluded: Array<{ intermediaryId: string; reason: string }> }
+  return response.body as {
+    status: string
+    round: number
+    winner: { intermediaryId: string }
+    excluded: Array<{ intermediaryId: string; reason: string }>
+  }
 }
 
 const objectionRow = (id: string) => prisma.objection.findUniqueOrThrow({ where: { id } })
@@ -58,8 +67,15 @@ describe('filing', () => {
     const filed = await fileObjection(id, b)
     expect(filed.status, filed.text).toBe(201)
     expect(filed.body.status).toBe('OPEN')
-    expect(await objectionRow(filed.body.id)).toMatchObject({ announcementId: id, intermediaryId: b.organization.id, status: 'OPEN', evaluationRound: 1 })
-    const ownerNotices = await prisma.notification.findMany({ where: { kind: 'objection-filed', link: `/announcements/${id}` } })
+    expect(await objectionRow(filed.body.id)).toMatchObject({
+      announcementId: id,
+      intermediaryId: b.organization.id,
+      status: 'OPEN',
+      evaluationRound: 1,
+    })
+    const ownerNotices = await prisma.notification.findMany({
+      where: { kind: 'objection-filed', link: `/announcements/${id}` },
+    })
     expect(ownerNotices).toHaveLength(1)
     // a second objection of the same firm while the first is open
     expect((await fileObjection(id, b)).status).toBe(409)
@@ -75,7 +91,11 @@ describe('filing', () => {
 
     // once the (escalated) objection is rejected by the department, the award proceeds
     expect((await objectionRow(filed.body.id)).status).toBe('ESCALATED')
-    const decided = await api.post(`/api/v1/announcements/${id}/objections/${filed.body.id}/decide`, { decision: '经核查，报价合理。', upheld: false }, { token: ecology.token })
+    const decided = await api.post(
+      `/api/v1/announcements/${id}/objections/${filed.body.id}/decide`,
+      { decision: '经核查，报价合理。', upheld: false },
+      { token: ecology.token },
+    )
     expect(decided.status, decided.text).toBe(200)
     await advanceClock('PT1M')
     expect(await winnerOf(id)).toMatchObject({ status: 'AWARDED', winner: { intermediaryId: a.organization.id } })
@@ -109,17 +129,29 @@ describe('answers and decisions', () => {
     const { owner, id, a, b } = await publicised()
     const filed = await fileObjection(id, b)
     const stranger = await createMember({ type: 'OWNER' })
-    const refused = await api.post(`/api/v1/announcements/${id}/objections/${filed.body.id}/answer`, { answer: '成立', upheld: true }, { token: stranger.token })
+    const refused = await api.post(
+      `/api/v1/announcements/${id}/objections/${filed.body.id}/answer`,
+      { answer: '成立', upheld: true },
+      { token: stranger.token },
+    )
     expect(refused.status).toBe(403)
     expect((await objectionRow(filed.body.id)).status).toBe('OPEN')
 
-    const answered = await api.post(`/api/v1/announcements/${id}/objections/${filed.body.id}/answer`, { answer: '经复核，中选机构报价低于成本，质疑成立。', upheld: true }, { token: owner.token })
+    const answered = await api.post(
+      `/api/v1/announcements/${id}/objections/${filed.body.id}/answer`,
+      { answer: '经复核，中选机构报价低于成本，质疑成立。', upheld: true },
+      { token: owner.token },
+    )
     expect(answered.status, answered.text).toBe(200)
     expect(answered.body.status).toBe('UPHELD')
     const result = await winnerOf(id)
     expect(result).toMatchObject({ status: 'PUBLICITY', round: 2, winner: { intermediaryId: b.organization.id } })
-    expect(result.excluded).toEqual([expect.objectContaining({ intermediaryId: a.organization.id, reason: expect.stringContaining('质疑成立') })])
-    const told = await prisma.notification.findMany({ where: { organizationId: b.organization.id, kind: 'objection-closed' } })
+    expect(result.excluded).toEqual([
+      expect.objectContaining({ intermediaryId: a.organization.id, reason: expect.stringContaining('质疑成立') }),
+    ])
+    const told = await prisma.notification.findMany({
+      where: { organizationId: b.organization.id, kind: 'objection-closed' },
+    })
     expect(told).toHaveLength(1)
   })
 
@@ -127,41 +159,91 @@ describe('answers and decisions', () => {
     const { owner, id, a, b, c } = await publicised()
     const filed = await fileObjection(id, b)
     const objectionId = filed.body.id as string
-    const answered = await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/answer`, { answer: '报价符合规定，质疑不成立。', upheld: false }, { token: owner.token })
+    const answered = await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/answer`,
+      { answer: '报价符合规定，质疑不成立。', upheld: false },
+      { token: owner.token },
+    )
     expect(answered.body.status).toBe('ANSWERED')
     expect((await winnerOf(id)).winner.intermediaryId).toBe(a.organization.id)
 
     // only the firm that filed it may escalate
-    expect((await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: c.token })).status).toBe(403)
-    const escalated = await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: b.token })
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: c.token })).status,
+    ).toBe(403)
+    const escalated = await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/escalate`,
+      {},
+      { token: b.token },
+    )
     expect(escalated.status, escalated.text).toBe(200)
     expect((await objectionRow(objectionId)).status).toBe('ESCALATED')
 
     // a department of another field may not decide; nothing changes
-    const wrongField = await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/decide`, { decision: '质疑成立', upheld: true }, { token: naturalResources.token })
+    const wrongField = await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/decide`,
+      { decision: '质疑成立', upheld: true },
+      { token: naturalResources.token },
+    )
     expect(wrongField.status).toBe(403)
     expect(await objectionRow(objectionId)).toMatchObject({ status: 'ESCALATED', decision: null, decidedAt: null })
     expect((await winnerOf(id)).winner.intermediaryId).toBe(a.organization.id)
     // nor the owner
-    expect((await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/decide`, { decision: '质疑成立', upheld: true }, { token: owner.token })).status).toBe(403)
+    expect(
+      (
+        await api.post(
+          `/api/v1/announcements/${id}/objections/${objectionId}/decide`,
+          { decision: '质疑成立', upheld: true },
+          { token: owner.token },
+        )
+      ).status,
+    ).toBe(403)
 
-    const decided = await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/decide`, { decision: '经调查，中选机构资质证明存疑，质疑成立。', upheld: true }, { token: ecology.token })
+    const decided = await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/decide`,
+      { decision: '经调查，中选机构资质证明存疑，质疑成立。', upheld: true },
+      { token: ecology.token },
+    )
     expect(decided.status, decided.text).toBe(200)
     expect(decided.body.status).toBe('UPHELD')
     expect(await objectionRow(objectionId)).toMatchObject({ decidedByOrganizationId: ecology.organization.id })
-    expect(await winnerOf(id)).toMatchObject({ status: 'PUBLICITY', round: 2, winner: { intermediaryId: b.organization.id } })
+    expect(await winnerOf(id)).toMatchObject({
+      status: 'PUBLICITY',
+      round: 2,
+      winner: { intermediaryId: b.organization.id },
+    })
     // a decided objection cannot be decided again
-    expect((await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/decide`, { decision: '再次裁决', upheld: false }, { token: ecology.token })).status).toBe(409)
+    expect(
+      (
+        await api.post(
+          `/api/v1/announcements/${id}/objections/${objectionId}/decide`,
+          { decision: '再次裁决', upheld: false },
+          { token: ecology.token },
+        )
+      ).status,
+    ).toBe(409)
   })
 
   test('rejected by the department: the original winner stays and is awarded after publicity', async () => {
     const { owner, id, a, b } = await publicised()
     const objectionId = (await fileObjection(id, b)).body.id as string
-    await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/answer`, { answer: '质疑不成立。', upheld: false }, { token: owner.token })
+    await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/answer`,
+      { answer: '质疑不成立。', upheld: false },
+      { token: owner.token },
+    )
     await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: b.token })
-    const decided = await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/decide`, { decision: '质疑缺乏事实依据，不成立。', upheld: false }, { token: ecology.token })
+    const decided = await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/decide`,
+      { decision: '质疑缺乏事实依据，不成立。', upheld: false },
+      { token: ecology.token },
+    )
     expect(decided.body.status).toBe('REJECTED')
-    expect(await winnerOf(id)).toMatchObject({ status: 'PUBLICITY', round: 1, winner: { intermediaryId: a.organization.id } })
+    expect(await winnerOf(id)).toMatchObject({
+      status: 'PUBLICITY',
+      round: 1,
+      winner: { intermediaryId: a.organization.id },
+    })
     await advanceClock('P3DT1H')
     expect(await winnerOf(id)).toMatchObject({ status: 'AWARDED', winner: { intermediaryId: a.organization.id } })
   })
@@ -169,11 +251,17 @@ describe('answers and decisions', () => {
   test('an answer not escalated in time closes the objection as not upheld, and the award proceeds', async () => {
     const { owner, id, a, b } = await publicised()
     const objectionId = (await fileObjection(id, b)).body.id as string
-    await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/answer`, { answer: '质疑不成立。', upheld: false }, { token: owner.token })
+    await api.post(
+      `/api/v1/announcements/${id}/objections/${objectionId}/answer`,
+      { answer: '质疑不成立。', upheld: false },
+      { token: owner.token },
+    )
     await advanceClock('P3DT1H')
     expect((await objectionRow(objectionId)).status).toBe('REJECTED')
     expect(await winnerOf(id)).toMatchObject({ status: 'AWARDED', winner: { intermediaryId: a.organization.id } })
-    expect((await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: b.token })).status).toBe(409)
+    expect(
+      (await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/escalate`, {}, { token: b.token })).status,
+    ).toBe(409)
   })
 
   test('an objection the owner does not answer within the answer period escalates automatically', async () => {
@@ -185,9 +273,21 @@ describe('answers and decisions', () => {
     const row = await objectionRow(objectionId)
     expect(row.status).toBe('ESCALATED')
     expect(row.escalatedAt).not.toBeNull()
-    expect(await prisma.auditEntry.count({ where: { entityType: 'Objection', entityId: objectionId, action: 'escalate-unanswered' } })).toBe(1)
+    expect(
+      await prisma.auditEntry.count({
+        where: { entityType: 'Objection', entityId: objectionId, action: 'escalateUnanswered' },
+      }),
+    ).toBe(1)
     // too late for the owner to answer; the department decides
-    expect((await api.post(`/api/v1/announcements/${id}/objections/${objectionId}/answer`, { answer: '迟到的答复', upheld: false }, { token: owner.token })).status).toBe(409)
+    expect(
+      (
+        await api.post(
+          `/api/v1/announcements/${id}/objections/${objectionId}/answer`,
+          { answer: '迟到的答复', upheld: false },
+          { token: owner.token },
+        )
+      ).status,
+    ).toBe(409)
     expect((await announcementRow(id)).status).toBe('PUBLICITY')
   })
 })

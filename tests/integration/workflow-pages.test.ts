@@ -307,7 +307,9 @@ describe('intermediary: the bid page', () => {
     const after = await call('GET', `/announcements/${id}/bid?done=submitted`, { cookie })
     expect(after.text).toContain('报名成功')
     expect(after.text).toContain('data-testid="my-bid"')
-    expect(after.text).not.toContain('98765') // sealed even for its bidder
+    // its bidder alone sees its sealed price and the version history (the leak test checks everyone else)
+    expect(after.text).toContain('data-testid="my-bid-price">¥98,765.43</span>')
+    expect(after.text).toContain('data-testid="my-bid-versions"')
 
     const withdrawn = await post(
       `/announcements/${id}/bid`,

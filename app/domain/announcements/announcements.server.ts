@@ -1,27 +1,34 @@
-// Purchase announcements (采购公告): drafting, publication (with the draw seed's commitment),
-// amendment, cancellation and re-announcement by the owner; the public views. Bids are sealed:
-// nothing here reveals who bid, how many or any price before the bids are opened.
-import { prisma, type Tx } from '#app/db.server.ts'
+// Purchase announcements (采购公告): drafting, and what routes call to publish, amend, cancel and
+// re-announce (events of the announcement's machine, machine.server.ts, whose work is in
+// lifecycle.server.ts); the public views, each with the events the caller may apply now. Bids are
+// sealed: nothing here reveals who bid, how many or any price before the bids are opened.
+import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { commitSeed, makeSeed } from '#app/domain/draw/draw.ts'
-import { conflict, forbidden, invalid, notFound, ruleViolation } from '#app/domain/errors.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import {
+  checkDeadline,
+  checkDirectFirm,
+  checkEvaluators,
+  checkTerms,
+} from '#app/domain/announcements/lifecycle.server.ts'
+import { announcementMachine, MANAGE_ANNOUNCEMENT } from '#app/domain/announcements/machine.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
 import type { AmendmentInput, AnnouncementInput, AnnouncementListQuery } from '#app/domain/announcements/schemas.ts'
-import { OPENED_STATES, canTransition, type TransitionName } from '#app/domain/announcements/state-machine.ts'
-import { checkEligibility } from '#app/domain/bidding/eligibility.server.ts'
+import { OPENED_STATES } from '#app/domain/announcements/states.ts'
+import { ownBidVersions, type MyBidVersion } from '#app/domain/bidding/bids.server.ts'
+import { bidMachine } from '#app/domain/bidding/machine.server.ts'
+import { objectionMachine } from '#app/domain/award/objection-machine.server.ts'
 import { weightsOf, type Weights } from '#app/domain/award/selection.ts'
-import { notifyBidders } from '#app/domain/announcements/notices.server.ts'
-import { notify } from '#app/domain/notifications/notifications.server.ts'
-import { enqueuePublicationFanOut } from '#jobs/announcement-publication.ts'
+import { transact, transition } from '#app/domain/engine/engine.server.ts'
+import { allowedEvents } from '#app/domain/engine/machine.ts'
+import { forbidden, notFound, ruleViolation } from '#app/domain/errors.ts'
 import { requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
-import type { AnnouncementStatus, Funding, SelectionMethod } from '#app/generated/prisma/enums.ts'
-import { ANNOUNCEMENT_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
-import { fenOfDecimal as fen, formatYuan, yuanOfDecimal as yuan } from '#app/utils/money.ts'
+import type { Funding } from '#app/generated/prisma/enums.ts'
+import { formatYuan, yuanOfDecimal as yuan } from '#app/utils/money.ts'
 
-export const MANAGE_ANNOUNCEMENT = 'manage:announcement'
+export { MANAGE_ANNOUNCEMENT }
 
 const decimal = (value: number | undefined | null) => (value === undefined || value === null ? null : formatYuan(value))
 
@@ -30,76 +37,12 @@ function requireOwnerActor(actor: Actor) {
   requirePermission(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
 }
 
-/** Locks an announcement row for a change by its owner; someone else's → 403, unknown → 404. */
-export async function lockOwnAnnouncement(tx: Tx, actor: Actor, id: string) {
-  requireOwnerActor(actor)
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM Announcement WHERE id = ${id} FOR UPDATE`
-  if (!row) throw notFound('未找到该公告')
-  const announcement = await tx.announcement.findUniqueOrThrow({
-    where: { id },
-    include: { project: { select: { funding: true } } },
-  })
-  if (announcement.ownerOrganizationId !== actor.organizationId) {
-    if (announcement.status === 'DRAFT') throw notFound('未找到该公告')
-    throw forbidden('只有发布该公告的项目业主可以办理')
-  }
-  return announcement
-}
-
-export function requireTransition(name: TransitionName, status: AnnouncementStatus) {
-  if (!canTransition(name, status))
-    throw conflict(`公告当前为「${ANNOUNCEMENT_STATUS_LABELS[status]}」状态，不能办理此操作`)
-}
-
-type Terms = {
-  method: SelectionMethod
-  funding: Funding
-  priceCeiling?: number | null
-  fixedPrice?: number | null
-  directIntermediaryId?: string | null
-  weights?: Weights | null
-  evaluatorUserIds?: string[] | null
-}
-
-/** The method's own requirements (400 for a missing field, 422 for a rule). */
-function checkTerms(terms: Terms) {
-  const { method } = terms
-  if (method === 'DIRECT' && terms.funding === 'PUBLIC') {
-    throw ruleViolation('使用财政资金的项目不得采用直接选取方式，请选择其他选取方式')
-  }
-  if (method === 'DIRECT' && !terms.directIntermediaryId)
-    throw invalid('直接选取须指定中介机构', { directIntermediaryId: ['请指定中介机构'] })
-  if (method !== 'DIRECT' && terms.directIntermediaryId)
-    throw invalid('只有直接选取可以指定中介机构', { directIntermediaryId: ['只有直接选取可以指定中介机构'] })
-  if (method === 'LOTTERY' && !terms.fixedPrice)
-    throw invalid('随机抽取须给出固定价格', { fixedPrice: ['请填写固定价格'] })
-  if (['LOWEST_PRICE', 'AVERAGE_PRICE', 'SCORE'].includes(method) && terms.fixedPrice) {
-    throw invalid('竞争性报价方式不设固定价格，请填写最高限价', { fixedPrice: ['竞争性报价方式不设固定价格'] })
-  }
-  if (method === 'SCORE' && !terms.weights)
-    throw invalid('综合评分须公布价格、信用、评价的权重', { weights: ['请填写权重'] })
-  if (method !== 'SCORE' && terms.weights) throw invalid('只有综合评分需要权重', { weights: ['只有综合评分需要权重'] })
-  if (method === 'SCORE' && terms.weights && terms.weights.technical > 0 && !terms.evaluatorUserIds?.length) {
-    throw invalid('设置了技术分权重时须指定评审人员', { evaluatorUserIds: ['请指定评审人员'] })
-  }
-  if (terms.evaluatorUserIds?.length && !(method === 'SCORE' && terms.weights && terms.weights.technical > 0)) {
-    throw invalid('只有设置了技术分权重的综合评分需要评审人员', { evaluatorUserIds: ['无需评审人员'] })
-  }
-}
-
-function checkDeadline(deadline: Date, from: Date, minDays: number) {
-  const earliest = addDays(from, minDays)
-  if (deadline.getTime() < earliest.getTime()) {
-    throw ruleViolation(`报名截止时间距发布不得少于 ${minDays} 日（服务器时间），最早可设为 ${earliest.toISOString()}`)
-  }
-}
-
 export async function createAnnouncement(
   actor: Actor,
   input: AnnouncementInput,
 ): Promise<{ id: string; status: 'DRAFT' }> {
   requireOwnerActor(actor)
-  return prisma.$transaction(async (tx) => {
+  return transact(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId }, include: { approvalItems: true } })
     if (!project || project.ownerOrganizationId !== actor.organizationId) throw notFound('未找到该项目')
     if (!project.approvalItems.some((a) => a.approvalItemCode === input.approvalItemCode)) {
@@ -118,9 +61,10 @@ export async function createAnnouncement(
       throw ruleViolation('该审批事项不需要此中介服务事项（以中介服务事项清单为准）')
     checkTerms({ ...input, funding: project.funding })
     const rules = await platformRules(tx)
-    checkDeadline(input.deadline, now(), rules.minBiddingDays)
+    const at = now()
+    checkDeadline(input.deadline, at, rules.minBiddingDays)
     if (input.method === 'DIRECT')
-      await checkDirectFirm(tx, input.directIntermediaryId!, input.serviceItemCode, actor.organizationId)
+      await checkDirectFirm(tx, input.directIntermediaryId!, input.serviceItemCode, actor.organizationId, at)
     if (input.evaluatorUserIds?.length) await checkEvaluators(tx, input.evaluatorUserIds, actor.organizationId)
     const created = await tx.announcement.create({
       data: {
@@ -133,6 +77,7 @@ export async function createAnnouncement(
         scope: input.scope,
         method: input.method,
         priceCeiling: decimal(input.priceCeiling),
+        priceFloor: decimal(input.priceFloor),
         fixedPrice: decimal(input.fixedPrice),
         directIntermediaryId: input.directIntermediaryId ?? null,
         weightPrice: input.weights?.price ?? null,
@@ -163,80 +108,12 @@ export async function createAnnouncement(
   })
 }
 
-async function checkDirectFirm(tx: Tx, organizationId: string, serviceItemCode: string, ownerOrganizationId: string) {
-  const eligibility = await checkEligibility(tx, organizationId, { serviceItemCode, ownerOrganizationId }, now())
-  if (!eligibility.eligible) throw ruleViolation(`指定的中介机构不符合条件：${eligibility.reason}`)
-}
-
-async function checkEvaluators(tx: Tx, userIds: string[], ownerOrganizationId: string) {
-  const members = await tx.membership.findMany({
-    where: { organizationId: ownerOrganizationId, userId: { in: userIds } },
-    select: { userId: true },
-  })
-  if (members.length !== new Set(userIds).size)
-    throw invalid('评审人员须为本单位的用户', { evaluatorUserIds: ['评审人员须为本单位的用户'] })
-}
-
 export async function publishAnnouncement(
   actor: Actor,
   id: string,
 ): Promise<{ id: string; status: 'PUBLISHED'; seedCommitment: string }> {
-  const result = await prisma.$transaction(async (tx) => {
-    const a = await lockOwnAnnouncement(tx, actor, id)
-    requireTransition('publish', a.status)
-    const at = now()
-    const rules = await platformRules(tx)
-    checkTerms({
-      method: a.method,
-      funding: a.project.funding,
-      priceCeiling: fen(a.priceCeiling),
-      fixedPrice: fen(a.fixedPrice),
-      directIntermediaryId: a.directIntermediaryId,
-      weights: weightsOf(a),
-      evaluatorUserIds: (
-        await tx.announcementEvaluator.findMany({ where: { announcementId: id }, select: { userId: true } })
-      ).map((e) => e.userId),
-    })
-    checkDeadline(a.deadline, at, rules.minBiddingDays)
-    if (a.method === 'DIRECT')
-      await checkDirectFirm(tx, a.directIntermediaryId!, a.serviceItemCode, a.ownerOrganizationId)
-    const seed = makeSeed()
-    const seedCommitment = commitSeed(seed)
-    await tx.announcement.update({
-      where: { id },
-      data: {
-        status: 'PUBLISHED',
-        seed,
-        seedCommitment,
-        publishedAt: at,
-        minimumBids: rules.minimumBids,
-        publicityDays: rules.publicityDays,
-        nextCheckAt: a.deadline,
-      },
-    })
-    await audit(tx, {
-      actor,
-      entityType: 'Announcement',
-      entityId: id,
-      action: 'publish',
-      before: { status: a.status },
-      after: { status: 'PUBLISHED', seedCommitment, publishedAt: at },
-    })
-    if (a.method === 'DIRECT') {
-      await notify(tx, {
-        organizationId: a.directIntermediaryId!,
-        kind: 'direct-selection-request',
-        title: '您被直接选取为中介服务机构',
-        body: `「${a.title}」的业主直接选取了贵机构，请在 ${a.deadline.toISOString()} 前确认是否承接。`,
-        link: `/announcements/${id}`,
-        dedupeKey: `direct-request:${id}`,
-      })
-    }
-    return { id, status: 'PUBLISHED' as const, seedCommitment }
-  })
-  // Side work after the commit: tell the firms of this service item (a job; see jobs/).
-  await enqueuePublicationFanOut(id)
-  return result
+  const applied = await transition(announcementMachine, id, 'publish', actor)
+  return { id, status: 'PUBLISHED', seedCommitment: applied.result.seedCommitment }
 }
 
 export async function cancelAnnouncement(
@@ -244,140 +121,17 @@ export async function cancelAnnouncement(
   id: string,
   reason: string,
 ): Promise<{ id: string; status: 'CANCELLED' }> {
-  return prisma.$transaction(async (tx) => {
-    const a = await lockOwnAnnouncement(tx, actor, id)
-    requireTransition('cancel', a.status)
-    const at = now()
-    await tx.announcement.update({
-      where: { id },
-      data: { status: 'CANCELLED', statusReason: reason, closedAt: at, nextCheckAt: null },
-    })
-    await audit(tx, {
-      actor,
-      entityType: 'Announcement',
-      entityId: id,
-      action: 'cancel',
-      before: { status: a.status },
-      after: { status: 'CANCELLED', reason },
-    })
-    await notifyBidders(tx, a, {
-      kind: 'announcement-cancelled',
-      title: `公告已终止：${a.title}`,
-      body: `业主终止了「${a.title}」，理由：${reason}`,
-    })
-    if (a.directIntermediaryId && a.status !== 'DRAFT') {
-      await notify(tx, {
-        organizationId: a.directIntermediaryId,
-        kind: 'announcement-cancelled',
-        title: `公告已终止：${a.title}`,
-        body: `理由：${reason}`,
-        link: `/announcements/${id}`,
-      })
-    }
-    return { id, status: 'CANCELLED' as const }
-  })
+  await transition(announcementMachine, id, 'cancel', actor, { reason })
+  return { id, status: 'CANCELLED' }
 }
-
-const AMENDABLE = [
-  'title',
-  'scope',
-  'priceCeiling',
-  'fixedPrice',
-  'deadline',
-  'serviceDays',
-  'paymentTerms',
-  'contactName',
-  'contactPhone',
-] as const
 
 export async function amendAnnouncement(
   actor: Actor,
   id: string,
   input: AmendmentInput,
 ): Promise<{ id: string; number: number }> {
-  return prisma.$transaction(async (tx) => {
-    const a = await lockOwnAnnouncement(tx, actor, id)
-    requireTransition('amend', a.status)
-    const at = now()
-    if (at.getTime() >= a.deadline.getTime()) throw conflict('报名已截止，不能再变更公告')
-    const rules = await platformRules(tx)
-    if (input.fixedPrice !== undefined && a.method !== 'LOTTERY' && a.method !== 'DIRECT')
-      throw invalid('该选取方式不设固定价格', { fixedPrice: ['该选取方式不设固定价格'] })
-    if (input.priceCeiling !== undefined && (a.method === 'LOTTERY' || a.method === 'DIRECT'))
-      throw invalid('该选取方式不设最高限价', { priceCeiling: ['该选取方式不设最高限价'] })
-    const deadline = input.deadline ?? a.deadline
-    // After an amendment bidders must have at least the minimum period again.
-    const earliest = addDays(at, rules.minBiddingDays)
-    if (deadline.getTime() < earliest.getTime()) {
-      throw ruleViolation(
-        `变更后报名截止时间距变更发布不得少于 ${rules.minBiddingDays} 日，请将截止时间延至 ${earliest.toISOString()} 或以后`,
-      )
-    }
-    const current: Record<string, unknown> = {
-      title: a.title,
-      scope: a.scope,
-      priceCeiling: yuan(a.priceCeiling),
-      fixedPrice: yuan(a.fixedPrice),
-      deadline: a.deadline.toISOString(),
-      serviceDays: a.serviceDays,
-      paymentTerms: a.paymentTerms,
-      contactName: a.contactName,
-      contactPhone: a.contactPhone,
-    }
-    const wanted: Record<string, unknown> = {
-      ...input,
-      priceCeiling: input.priceCeiling === undefined ? undefined : formatYuan(input.priceCeiling),
-      fixedPrice: input.fixedPrice === undefined ? undefined : formatYuan(input.fixedPrice),
-      deadline: input.deadline?.toISOString(),
-    }
-    const changes: Record<string, { from: unknown; to: unknown }> = {}
-    for (const field of AMENDABLE) {
-      if (wanted[field] !== undefined && wanted[field] !== current[field])
-        changes[field] = { from: current[field], to: wanted[field] }
-    }
-    if (Object.keys(changes).length === 0) throw invalid('变更内容与原公告相同', { reason: ['请至少变更一项内容'] })
-    const number = (await tx.announcementAmendment.count({ where: { announcementId: id } })) + 1
-    await tx.announcementAmendment.create({
-      data: {
-        announcementId: id,
-        number,
-        reason: input.reason,
-        changes: JSON.stringify(changes),
-        createdByUserId: actor.userId,
-      },
-    })
-    await tx.announcement.update({
-      where: { id },
-      data: {
-        title: input.title,
-        scope: input.scope,
-        priceCeiling: input.priceCeiling === undefined ? undefined : formatYuan(input.priceCeiling),
-        fixedPrice: input.fixedPrice === undefined ? undefined : formatYuan(input.fixedPrice),
-        deadline,
-        serviceDays: input.serviceDays,
-        paymentTerms: input.paymentTerms,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        nextCheckAt: deadline,
-      },
-    })
-    // Every existing bid must be confirmed again under the amended terms.
-    await tx.bid.updateMany({ where: { announcementId: id, status: 'ACTIVE' }, data: { needsReconfirmation: true } })
-    await audit(tx, {
-      actor,
-      entityType: 'Announcement',
-      entityId: id,
-      action: 'amend',
-      after: { number, reason: input.reason, changes },
-    })
-    await notifyBidders(tx, a, {
-      kind: 'announcement-amended',
-      title: `公告变更：${a.title}`,
-      body: `业主发布了第 ${number} 号变更（${input.reason}）。您的报名须在截止时间 ${deadline.toISOString()} 前重新确认，否则视为无效。`,
-      dedupeKey: `amended:${id}:${number}`,
-    })
-    return { id, number }
-  })
+  const applied = await transition(announcementMachine, id, 'amend', actor, input)
+  return { id, number: applied.result.number }
 }
 
 /** A new draft copying a failed (流标) announcement; publishing it re-announces. */
@@ -386,55 +140,8 @@ export async function reannounce(
   id: string,
   input: { deadline: Date; title?: string },
 ): Promise<{ id: string; status: 'DRAFT' }> {
-  return prisma.$transaction(async (tx) => {
-    const a = await lockOwnAnnouncement(tx, actor, id)
-    if (a.status !== 'FAILED') throw conflict('只有流标的公告可以重新发布')
-    const existing = await tx.announcement.findFirst({ where: { previousId: id }, select: { id: true } })
-    if (existing) throw conflict('该公告已重新发布过', { id: [existing.id] })
-    const rules = await platformRules(tx)
-    checkDeadline(input.deadline, now(), rules.minBiddingDays)
-    const evaluators = await tx.announcementEvaluator.findMany({
-      where: { announcementId: id },
-      select: { userId: true },
-    })
-    const copy = await tx.announcement.create({
-      data: {
-        projectId: a.projectId,
-        ownerOrganizationId: a.ownerOrganizationId,
-        approvalItemCode: a.approvalItemCode,
-        serviceItemCode: a.serviceItemCode,
-        regionCode: a.regionCode,
-        title: input.title ?? a.title,
-        scope: a.scope,
-        method: a.method,
-        priceCeiling: a.priceCeiling,
-        fixedPrice: a.fixedPrice,
-        directIntermediaryId: a.directIntermediaryId,
-        weightPrice: a.weightPrice,
-        weightCredit: a.weightCredit,
-        weightRating: a.weightRating,
-        weightTechnical: a.weightTechnical,
-        deadline: input.deadline,
-        serviceDays: a.serviceDays,
-        paymentTerms: a.paymentTerms,
-        contactName: a.contactName,
-        contactPhone: a.contactPhone,
-        minimumBids: rules.minimumBids,
-        publicityDays: rules.publicityDays,
-        previousId: id,
-        createdByUserId: actor.userId,
-        evaluators: evaluators.length ? { create: evaluators } : undefined,
-      },
-    })
-    await audit(tx, {
-      actor,
-      entityType: 'Announcement',
-      entityId: copy.id,
-      action: 'reannounce',
-      after: { previousId: id },
-    })
-    return { id: copy.id, status: 'DRAFT' as const }
-  })
+  const applied = await transition(announcementMachine, id, 'reannounce', actor, input)
+  return { id: applied.result.id, status: 'DRAFT' }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,6 +169,7 @@ const announcementSelect = {
   scope: true,
   method: true,
   priceCeiling: true,
+  priceFloor: true,
   fixedPrice: true,
   directIntermediary: { select: { id: true, name: true } },
   directResponse: true,
@@ -511,6 +219,7 @@ function summaryView(a: AnnouncementRow) {
     serviceItemName: a.serviceItem.name,
     regionCode: a.regionCode,
     priceCeiling: yuan(a.priceCeiling),
+    priceFloor: yuan(a.priceFloor),
     fixedPrice: yuan(a.fixedPrice),
     deadline: a.deadline.toISOString(),
     publishedAt: a.publishedAt?.toISOString() ?? null,
@@ -523,12 +232,16 @@ export type MyBid = {
   version: number
   nonce: string
   needsReconfirmation: boolean
-  /** null until the bids are opened: the price stays sealed even for its bidder */
+  /** the current price: before the opening decrypted for its bidder alone, afterwards the opened price */
   price: string | null
   valid: boolean | null
   invalidReason: string | null
   submittedAt: string
   updatedAt: string
+  /** every version (submission, revision, re-confirmation, withdrawal) with its own price */
+  versions: MyBidVersion[]
+  /** reviseBid / withdrawBid / bid (again, after a withdrawal) when bidding is open */
+  allowedActions: string[]
 }
 
 export type AnnouncementView = AnnouncementSummary & {
@@ -564,6 +277,8 @@ export type AnnouncementView = AnnouncementSummary & {
   bidCount: number | null
   myBid: MyBid | null
   isOwner: boolean
+  /** the events the caller may apply now (publish, amend, cancel, bid, reviseBid, withdrawBid, object, …) */
+  allowedActions: string[]
 }
 
 function canSeeDraft(actor: Actor | null, a: { ownerOrganizationId: string }) {
@@ -577,8 +292,13 @@ export async function getAnnouncement(actor: Actor | null, id: string): Promise<
   })
   if (!row || (row.status === 'DRAFT' && !canSeeDraft(actor, row))) throw notFound('未找到该公告')
   const opened = row.openedAt !== null && OPENED_STATES.includes(row.status)
-  const bidCount = opened ? await prisma.bid.count({ where: { announcementId: id, status: 'ACTIVE' } }) : null
-  const myBid = actor?.organizationType === 'INTERMEDIARY' ? await loadMyBid(id, actor.organizationId, opened) : null
+  const at = now()
+  const [bidCount, rows] = await Promise.all([
+    opened ? prisma.bid.count({ where: { announcementId: id, status: 'ACTIVE' } }) : null,
+    machineRows(actor, id),
+  ])
+  const bidActions = rows.bid ? allowedEvents(bidMachine, rows.bid, actor, at) : []
+  const myBid = rows.bid?.id ? await loadMyBid(rows.bid.id, opened, bidActions) : null
   const s = row.serviceItem
   return {
     ...summaryView(row),
@@ -620,25 +340,60 @@ export async function getAnnouncement(actor: Actor | null, id: string): Promise<
     bidCount,
     myBid,
     isOwner: actor?.organizationId === row.ownerOrganizationId,
+    allowedActions: actionsOf(actor, rows, at),
   }
 }
 
-async function loadMyBid(announcementId: string, organizationId: string, opened: boolean): Promise<MyBid | null> {
-  const bid = await prisma.bid.findUnique({
-    where: { announcementId_intermediaryId: { announcementId, intermediaryId: organizationId } },
-  })
+type MachineRows = {
+  announcement: Awaited<ReturnType<typeof announcementMachine.load>>
+  bid: Awaited<ReturnType<typeof bidMachine.load>>
+  objection: Awaited<ReturnType<typeof objectionMachine.load>>
+}
+
+async function machineRows(actor: Actor | null, id: string): Promise<MachineRows> {
+  if (!actor) return { announcement: null, bid: null, objection: null }
+  const [announcement, bid, objection] = await Promise.all([
+    announcementMachine.load(prisma, id, { lock: 'none', actor }),
+    bidMachine.load(prisma, { announcementId: id, organizationId: actor.organizationId }, { lock: 'none', actor }),
+    objectionMachine.load(prisma, { announcementId: id }, { lock: 'none', actor }),
+  ])
+  return { announcement, bid, objection }
+}
+
+function actionsOf(actor: Actor | null, rows: MachineRows, at: Date): string[] {
+  return [
+    ...(rows.announcement ? allowedEvents(announcementMachine, rows.announcement, actor, at) : []),
+    ...(rows.bid ? allowedEvents(bidMachine, rows.bid, actor, at) : []),
+    ...(rows.objection ? allowedEvents(objectionMachine, rows.objection, actor, at) : []),
+  ]
+}
+
+/**
+ * Everything the caller may do on this announcement now, from the machines' own guards: the
+ * announcement's events, its own bid's (including `bid` when it has none) and filing an objection.
+ */
+export async function allowedActionsOf(actor: Actor | null, id: string, at = now()): Promise<string[]> {
+  return actionsOf(actor, await machineRows(actor, id), at)
+}
+
+async function loadMyBid(bidId: string, opened: boolean, allowedActions: string[]): Promise<MyBid | null> {
+  const [bid, versions] = await Promise.all([prisma.bid.findUnique({ where: { id: bidId } }), ownBidVersions(bidId)])
   if (!bid) return null
+  const last = versions.at(-1)
+  const lastPriced = [...versions].reverse().find((v) => v.action !== 'WITHDRAW')
   return {
     bidId: bid.id,
     status: bid.status,
     version: bid.currentVersion,
     nonce: bid.nonce,
     needsReconfirmation: bid.needsReconfirmation,
-    price: opened ? yuan(bid.openedPrice) : null,
+    price: opened ? yuan(bid.openedPrice) : last?.action === 'WITHDRAW' ? null : (lastPriced?.price ?? null),
     valid: opened ? bid.valid : null,
     invalidReason: opened ? bid.invalidReason : null,
     submittedAt: bid.createdAt.toISOString(),
     updatedAt: bid.updatedAt.toISOString(),
+    versions,
+    allowedActions,
   }
 }
 

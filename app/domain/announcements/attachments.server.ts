@@ -4,9 +4,9 @@
 // were (a correction is an amendment, with its public reason). Anyone may download the attachments
 // of a published announcement; a draft's only its owner.
 import { prisma } from '#app/db.server.ts'
-import { audit } from '#app/domain/audit/audit.server.ts'
-import { lockOwnAnnouncement } from '#app/domain/announcements/announcements.server.ts'
-import { conflict, notFound, ruleViolation } from '#app/domain/errors.ts'
+import { announcementMachine } from '#app/domain/announcements/machine.server.ts'
+import { transition } from '#app/domain/engine/engine.server.ts'
+import { notFound } from '#app/domain/errors.ts'
 import {
   checkUploadedDocument,
   keepUpload,
@@ -14,56 +14,25 @@ import {
   type UploadedFile,
 } from '#app/domain/files/stored-files.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '#app/utils/file-type.ts'
+import { MAX_ATTACHMENT_BYTES } from '#app/utils/file-type.ts'
 
 export type AttachmentView = { id: string; name: string; size: number; contentType: string }
-
-const onlyWhileDraft = () => conflict('公告发布后附件不能再增删；如需更正，请发布更正公告说明')
 
 export async function addAttachment(actor: Actor, announcementId: string, file: UploadedFile): Promise<AttachmentView> {
   const type = checkUploadedDocument(file, '附件', MAX_ATTACHMENT_BYTES)
   const owner = { organizationId: actor.organizationId, userId: actor.userId, purpose: 'announcement-attachment' }
-  return keepUpload(file, type, owner, (createRow) =>
-    prisma.$transaction(async (tx) => {
-      const announcement = await lockOwnAnnouncement(tx, actor, announcementId)
-      if (announcement.status !== 'DRAFT') throw onlyWhileDraft()
-      const count = await tx.announcementAttachment.count({ where: { announcementId } })
-      if (count >= MAX_ATTACHMENTS) throw ruleViolation(`每个公告最多 ${MAX_ATTACHMENTS} 个附件`)
-      const stored = await createRow(tx)
-      await tx.announcementAttachment.create({ data: { announcementId, fileId: stored.id } })
-      await audit(tx, {
-        actor,
-        entityType: 'Announcement',
-        entityId: announcementId,
-        action: 'attach',
-        after: {
-          fileId: stored.id,
-          name: stored.originalName,
-          sha256: stored.sha256,
-          contentType: stored.contentType,
-          size: stored.size,
-        },
-      })
-      return { id: stored.id, name: stored.originalName, size: stored.size, contentType: stored.contentType }
-    }),
+  const stored = await keepUpload(
+    file,
+    type,
+    owner,
+    async (createRow) => (await transition(announcementMachine, announcementId, 'attach', actor, { createRow })).result,
   )
+  return { id: stored.id, name: stored.originalName, size: stored.size, contentType: stored.contentType }
 }
 
 /** Takes an attachment off a draft (the stored file itself is kept, as every upload is). */
 export async function removeAttachment(actor: Actor, announcementId: string, fileId: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const announcement = await lockOwnAnnouncement(tx, actor, announcementId)
-    if (announcement.status !== 'DRAFT') throw onlyWhileDraft()
-    const removed = await tx.announcementAttachment.deleteMany({ where: { announcementId, fileId } })
-    if (removed.count === 0) throw notFound('未找到该附件')
-    await audit(tx, {
-      actor,
-      entityType: 'Announcement',
-      entityId: announcementId,
-      action: 'detach',
-      before: { fileId },
-    })
-  })
+  await transition(announcementMachine, announcementId, 'detach', actor, { fileId })
 }
 
 /** The attachment for a download: public once published, a draft's only for its owner (else 404). */

@@ -6,7 +6,9 @@ import { z } from '#app/utils/zod.ts'
 
 export const METHODS = ['DIRECT', 'LOTTERY', 'LOWEST_PRICE', 'AVERAGE_PRICE', 'SCORE'] as const
 
-const Instant = z.iso.datetime({ offset: true, error: '时间格式不正确，应为带时区的 ISO 8601 时间，如 2026-12-01T17:00:00+08:00' }).transform((v) => new Date(v))
+const Instant = z.iso
+  .datetime({ offset: true, error: '时间格式不正确，应为带时区的 ISO 8601 时间，如 2026-12-01T17:00:00+08:00' })
+  .transform((v) => new Date(v))
 
 /** Weights in percent, or as fractions of 1 (0.5/0.3/0.2), summing to 100 (or 1). */
 export const WeightsSchema = z
@@ -30,7 +32,11 @@ export const WeightsSchema = z
   })
 
 const Text = (label: string, max: number, min = 1) =>
-  z.string({ error: `请填写${label}` }).trim().min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字`)
 
 const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional()
 
@@ -42,6 +48,8 @@ export const AnnouncementInput = z.strictObject({
   scope: Text('服务范围和内容', 5000, 4),
   method: z.enum(METHODS, { error: '请选择选取方式' }),
   priceCeiling: MoneySchema.optional(),
+  /** 最低限价 (竞价选取 only): a bid below it is refused */
+  priceFloor: MoneySchema.optional(),
   fixedPrice: MoneySchema.optional(),
   directIntermediaryId: z.string().trim().min(1).max(32).optional(),
   weights: WeightsSchema.optional(),
@@ -51,10 +59,19 @@ export const AnnouncementInput = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, '评审人员不能重复')
     .optional(),
   deadline: Instant,
-  serviceDays: z.number({ error: '请填写服务时限（工作日）' }).int('服务时限应为整数个工作日').min(1, '服务时限至少 1 个工作日').max(3650, '服务时限不能超过 3650 个工作日'),
+  serviceDays: z
+    .number({ error: '请填写服务时限（工作日）' })
+    .int('服务时限应为整数个工作日')
+    .min(1, '服务时限至少 1 个工作日')
+    .max(3650, '服务时限不能超过 3650 个工作日'),
   paymentTerms: optionalText('付款方式', 1000),
   contactName: optionalText('联系人', 64),
-  contactPhone: z.string().trim().max(32, '联系电话最多 32 个字符').regex(/^[0-9+\-() ]*$/, '联系电话格式不正确').optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(32, '联系电话最多 32 个字符')
+    .regex(/^[0-9+\-() ]*$/, '联系电话格式不正确')
+    .optional(),
 })
 export type AnnouncementInput = z.infer<typeof AnnouncementInput>
 
@@ -65,12 +82,18 @@ export const AmendmentInput = z
     title: Text('公告标题', 200, 4).optional(),
     scope: Text('服务范围和内容', 5000, 4).optional(),
     priceCeiling: MoneySchema.optional(),
+    priceFloor: MoneySchema.optional(),
     fixedPrice: MoneySchema.optional(),
     deadline: Instant.optional(),
     serviceDays: z.number().int().min(1).max(3650).optional(),
     paymentTerms: optionalText('付款方式', 1000),
     contactName: optionalText('联系人', 64),
-    contactPhone: z.string().trim().max(32).regex(/^[0-9+\-() ]*$/, '联系电话格式不正确').optional(),
+    contactPhone: z
+      .string()
+      .trim()
+      .max(32)
+      .regex(/^[0-9+\-() ]*$/, '联系电话格式不正确')
+      .optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'reason'), { message: '请至少变更一项内容', path: ['reason'] })
 export type AmendmentInput = z.infer<typeof AmendmentInput>
@@ -89,15 +112,29 @@ const Nonce = z
 export const BidInput = z.strictObject({ price: MoneySchema.optional(), nonce: Nonce.optional() })
 export type BidInput = z.infer<typeof BidInput>
 
-export const DirectResponseInput = z.strictObject({ accept: z.boolean({ error: '请说明是否接受' }), reason: z.string().trim().max(500).optional() })
+export const DirectResponseInput = z.strictObject({
+  accept: z.boolean({ error: '请说明是否接受' }),
+  reason: z.string().trim().max(500).optional(),
+})
 
 export const ObjectionInput = z.strictObject({ reason: Text('质疑事项和理由', 5000, 5) })
-export const ObjectionAnswerInput = z.strictObject({ answer: Text('答复内容', 5000, 2), upheld: z.boolean({ error: '请说明质疑是否成立' }) })
-export const ObjectionDecisionInput = z.strictObject({ decision: Text('处理决定', 5000, 2), upheld: z.boolean({ error: '请说明质疑是否成立' }) })
+export const ObjectionAnswerInput = z.strictObject({
+  answer: Text('答复内容', 5000, 2),
+  upheld: z.boolean({ error: '请说明质疑是否成立' }),
+})
+export const ObjectionDecisionInput = z.strictObject({
+  decision: Text('处理决定', 5000, 2),
+  upheld: z.boolean({ error: '请说明质疑是否成立' }),
+})
 
 export const TechnicalScoresInput = z.strictObject({
   scores: z
-    .array(z.strictObject({ bidId: z.string().min(1).max(32), score: z.number({ error: '请填写 0–100 的技术分' }).min(0, '技术分为 0–100').max(100, '技术分为 0–100') }))
+    .array(
+      z.strictObject({
+        bidId: z.string().min(1).max(32),
+        score: z.number({ error: '请填写 0–100 的技术分' }).min(0, '技术分为 0–100').max(100, '技术分为 0–100'),
+      }),
+    )
     .min(1, '请为每个有效报名评分'),
 })
 
@@ -107,7 +144,11 @@ export const AnnouncementListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   status: z.enum(['DRAFT', 'PUBLISHED', 'EVALUATING', 'PUBLICITY', 'AWARDED', 'CANCELLED', 'FAILED']).optional(),
   serviceItem: z.string().trim().max(32).optional(),
-  regionCode: z.string().trim().regex(/^\d{6}$/, '行政区划代码为 6 位数字').optional(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '行政区划代码为 6 位数字')
+    .optional(),
   method: z.enum(METHODS).optional(),
   projectId: z.string().trim().max(32).optional(),
   mine: z.enum(['0', '1']).optional(),

@@ -2,7 +2,7 @@
 // draw with every input (so anyone can recompute it), the publicity period and the objections.
 import { prisma } from '#app/db.server.ts'
 import { listObjections, type ObjectionView } from '#app/domain/award/objections.server.ts'
-import type { StoredResult } from '#app/domain/award/transitions.server.ts'
+import { WINNER_PURPOSE, type StoredResult } from '#app/domain/award/ranking.server.ts'
 import { conflict, notFound } from '#app/domain/errors.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { AnnouncementStatus, SelectionMethod } from '#app/generated/prisma/enums.ts'
@@ -72,7 +72,8 @@ export async function getResult(actor: Actor | null, id: string): Promise<Announ
     ranking: stored?.ranking ?? [],
     invalid: stored?.invalid ?? (await invalidBids(id)),
     excluded: stored?.excluded ?? [],
-    draw: stored?.draw ?? null,
+    // Results stored before the purpose was published used the same one: "winner".
+    draw: stored?.draw ? { ...stored.draw, purpose: stored.draw.purpose ?? WINNER_PURPOSE } : null,
     averagePrice: stored?.averagePrice ?? null,
     bidCount,
     evaluatedAt: a.evaluatedAt?.toISOString() ?? null,

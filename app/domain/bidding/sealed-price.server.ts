@@ -40,3 +40,11 @@ export function openPrice(sealed: string, bidId: string, version: number): numbe
   if (!Number.isSafeInteger(fen)) throw new Error('sealed price is not an amount')
   return fen
 }
+
+/** The sealed price names a key this host's ring does not hold. */
+export class SealedPriceKeyUnavailable extends Error {
+  constructor(readonly kid: string) {
+    super(`sealed price key ${kid} is not in this host's key ring`)
+    this.name = 'SealedPriceKeyUnavailable'
+  }
+}

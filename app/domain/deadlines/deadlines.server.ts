@@ -1,15 +1,11 @@
 // Every deadline-driven transition in one call: the worker's ticker runs it every second, and the
 // test clock runs it before answering (waiting for rows that in-flight requests hold, so that every
-// transition due at this instant is applied before the clock answers). Objections first (closing
-// one can make an award due), then announcements.
-import { processDueAnnouncements } from '#app/domain/award/transitions.server.ts'
-import { processDueObjections } from '#app/domain/award/objections.server.ts'
+// transition due at this instant is applied before the clock answers). The engine claims due rows
+// of every machine below in due-time order; importing a machine registers its deadlines.
+import '#app/domain/announcements/machine.server.ts'
+import '#app/domain/award/objection-machine.server.ts'
+import { runDue, type DuePass } from '#app/domain/engine/engine.server.ts'
 
-export async function runDueTransitions(
-  options: { waitForLocked?: boolean } = {},
-): Promise<{ announcements: number; objections: number }> {
-  const wait = options.waitForLocked ?? false
-  const objections = await processDueObjections({ wait })
-  const announcements = await processDueAnnouncements({ wait })
-  return { announcements, objections }
+export function runDueTransitions(options: { waitForLocked?: boolean } = {}): Promise<DuePass> {
+  return runDue({ wait: options.waitForLocked ?? false })
 }
