@@ -219,7 +219,11 @@ export default function AnnouncementPage() {
               {yuanText(a.fixedPrice ?? a.priceCeiling)}
             </p>
             <p className="mt-0.5 text-xs text-slate-500">
-              {a.fixedPrice ? '按此价格成交，不另报价' : '报价不得高于此价'}
+              {a.fixedPrice
+                ? '按此价格成交，不另报价'
+                : a.priceFloor
+                  ? `报价不得高于此价，也不得低于最低限价 ${yuanText(a.priceFloor)}`
+                  : '报价不得高于此价'}
             </p>
           </div>
           <div className="rounded bg-slate-50 p-3">

@@ -431,6 +431,15 @@ export default function ManageAnnouncementPage() {
                   inputMode="decimal"
                 />
               )}
+              {a.method === 'LOWEST_PRICE' ? (
+                <AmendField
+                  answer={amend}
+                  name="priceFloor"
+                  label="最低限价（元）"
+                  now={a.priceFloor}
+                  inputMode="decimal"
+                />
+              ) : null}
               <AmendField
                 answer={amend}
                 name="deadline"

@@ -338,6 +338,23 @@ export default function NewAnnouncementPage() {
               />
             </Field>
             <Field
+              label="最低限价（元，可不填）"
+              htmlFor="a-priceFloor"
+              name="priceFloor"
+              errors={errors.priceFloor}
+              hint="仅竞价选取：低于最低限价的报价不予接受，防止恶意低价；多家报价均为最低限价时随机抽取"
+            >
+              <input
+                id="a-priceFloor"
+                name="priceFloor"
+                inputMode="decimal"
+                defaultValue={value('priceFloor')}
+                placeholder="如 90000.00"
+                className={inputClass}
+                aria-invalid={invalid('priceFloor')}
+              />
+            </Field>
+            <Field
               label="固定价格（元）"
               htmlFor="a-fixedPrice"
               name="fixedPrice"

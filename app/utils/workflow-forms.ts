@@ -108,6 +108,7 @@ export function announcementInputFromForm(formData: FormData) {
     method,
     priceCeiling:
       method && PRICE_CEILING_METHODS.includes(method) ? optionalField(formData, 'priceCeiling') : undefined,
+    priceFloor: method === 'LOWEST_PRICE' ? optionalField(formData, 'priceFloor') : undefined,
     fixedPrice: method && FIXED_PRICE_METHODS.includes(method) ? optionalField(formData, 'fixedPrice') : undefined,
     directIntermediaryId: method === 'DIRECT' ? optionalField(formData, 'directIntermediaryId') : undefined,
     weights,
@@ -123,7 +124,7 @@ export function announcementInputFromForm(formData: FormData) {
 /** The input of AmendmentInput: the reason and only the fields the owner filled in. */
 export function amendmentInputFromForm(formData: FormData) {
   const input: Record<string, unknown> = { reason: optionalField(formData, 'reason') ?? '' }
-  for (const name of ['title', 'scope', 'priceCeiling', 'fixedPrice', 'paymentTerms', 'contactName', 'contactPhone']) {
+  for (const name of ['title', 'scope', 'priceCeiling', 'priceFloor', 'fixedPrice', 'paymentTerms', 'contactName', 'contactPhone']) {
     const value = optionalField(formData, name)
     if (value !== undefined) input[name] = value
   }
