@@ -39,7 +39,7 @@ export async function platformRules(db: Pick<Tx, 'appSetting'> = prisma): Promis
 }
 
 export async function updatePlatformRules(actor: Actor, changes: Partial<PlatformRules>): Promise<PlatformRules> {
-  requirePermission(actor, 'manage:platform-rule:any')
+  requirePermission(actor, 'manage:platform-rule')
   return prisma.$transaction(async (tx) => {
     const before = await platformRules(tx)
     for (const [name, value] of Object.entries(changes) as Array<[RuleName, number]>) {

@@ -294,7 +294,7 @@ export async function reviewQualification(
 
 /** The acting intermediary's qualifications, newest first. */
 export async function listOwnQualifications(actor: Actor): Promise<QualificationView[]> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const rows = await prisma.qualification.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
