@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { PERMISSION_CODES } from '#app/domain/permissions/codes.ts'
-import { can, loadActor, requirePermission, type Actor, type Permission } from '#app/domain/permissions/permissions.server.ts'
+import { can, hasPermission, loadActor, requirePermission, type Actor, type Permission } from '#app/domain/permissions/permissions.server.ts'
 import type { OrganizationType } from '#app/generated/prisma/enums.ts'
 import { createMember, createOrganization } from '#tests/factories/index.ts'
 import { api } from '#tests/helpers/app.ts'
@@ -74,6 +74,15 @@ describe('the permission codes', () => {
     expect(can(admin, 'verify:qualifcation')).toBe(false)
   })
 
+  test('hasPermission: the role holds the permission at some scope (a department its field scope), whatever the row', () => {
+    expect(hasPermission(actors.get('department.member')!, 'decide:objection')).toBe(true)
+    expect(can(actors.get('department.member')!, 'decide:objection')).toBe(false)
+    expect(hasPermission(actors.get('platform.admin')!, 'decide:objection')).toBe(true)
+    expect(hasPermission(actors.get('owner.admin')!, 'decide:objection')).toBe(false)
+    expect(hasPermission(actors.get('intermediary.member')!, 'create:bid')).toBe(true)
+    expect(hasPermission(null, 'read:me')).toBe(false)
+  })
+
   test('a row given without an organization is never "own": an owner is no supervisor of a field row', () => {
     const owner = actors.get('owner.admin')!
     expect(can(owner, 'read:project', { organizationId: owner.organizationId })).toBe(true)
@@ -82,6 +91,19 @@ describe('the permission codes', () => {
 })
 
 describe('the role tables', () => {
+  test('what used to be a test of the organization type is a permission that only that type holds', () => {
+    const holders = (code: string) => [...new Set(roles.filter((r) => r.permissions.includes(code)).map((r) => r.organizationType))]
+    for (const code of ['create:bid:own', 'respond:direct-selection:own', 'file:objection:own', 'read:profile:own', 'update:profile:own', 'create:qualification:own']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['INTERMEDIARY'] })
+    }
+    for (const code of ['create:project:own', 'read:project:own', 'manage:announcement:own']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['OWNER'] })
+    }
+    for (const code of ['read:supervision:any', 'verify:qualification:any', 'manage:platform-rule:any']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['PLATFORM'] })
+    }
+  })
+
   test('every organization type has its roles, each with at least read:me:own and manage:token:own', () => {
     expect(roles.map((r) => r.name)).toEqual(
       expect.arrayContaining(['owner.admin', 'owner.member', 'intermediary.admin', 'intermediary.member', 'department.admin', 'department.member', 'platform.admin']),
