@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import {
+  AdminBreadcrumb,
   CheckboxField,
   FormErrors,
   SelectField,
@@ -121,16 +122,7 @@ export default function AdminApprovalItem() {
   )
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        /{' '}
-        <Link to="/admin/catalogue/approval-items" className="hover:underline">
-          行政审批事项
-        </Link>{' '}
-        / {item.code}
-      </nav>
+      <AdminBreadcrumb trail={[{ to: '/admin/catalogue/approval-items', label: '行政审批事项' }]} current={item.code} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold text-slate-900">
           {item.name}

@@ -22,16 +22,15 @@ const ProjectsQuery = PaginationSchema.extend({ q: z.string().trim().max(100).op
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireWebActor(request)
   const query = parseSearchParams(request, ProjectsQuery)
-  const { items, total } = await orErrorPage(listProjects(actor, query))
+  const { items, total, scope } = await orErrorPage(listProjects(actor, query))
   return {
     items,
     total,
     page: query.page,
     pageSize: query.pageSize,
     q: query.q ?? '',
-    isOwner: actor.organizationType === 'OWNER',
-    canCreate:
-      actor.organizationType === 'OWNER' && can(actor, CREATE_PROJECT, { organizationId: actor.organizationId }),
+    isOwner: scope === 'own',
+    canCreate: can(actor, CREATE_PROJECT, { organizationId: actor.organizationId }),
   }
 }
 

@@ -1,6 +1,6 @@
-// /supervision/qualifications — self-declared qualifications of the intermediaries a department
-// supervises (the admin: all) to verify (核验) or reject with a reason; also lists verified and
-// rejected ones by status.
+// /supervision/qualifications — the self-declared qualifications a department may review: of the
+// types its field governs, of firms in its region and below (the admin: all), to verify (核验) or
+// reject with a reason; also lists verified and rejected ones by status.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'

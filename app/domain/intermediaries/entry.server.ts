@@ -41,7 +41,7 @@ export type EntryView = {
 
 /** The acting intermediary's entry: offered services, commitments, acceptance, listing. */
 export async function getEntry(actor: Actor): Promise<EntryView> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   return entryView(prisma, organizationId)
 }
 
@@ -261,7 +261,7 @@ async function profileView(db: Tx | typeof prisma, organizationId: string): Prom
 
 /** The acting intermediary's editable profile. */
 export async function getProfile(actor: Actor): Promise<ProfileView> {
-  return profileView(prisma, requireOwnIntermediary(actor, 'read:me'))
+  return profileView(prisma, requireOwnIntermediary(actor, 'read:profile'))
 }
 
 /** Edits the profile (introduction, address, contacts, region, website); audited with before/after. */

@@ -42,7 +42,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 }
 
 export async function listPractitioners(actor: Actor): Promise<PractitionerView[]> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const rows = await prisma.practitioner.findMany({
     where: { organizationId },
     orderBy: [{ active: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],

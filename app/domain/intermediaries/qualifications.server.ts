@@ -1,30 +1,29 @@
 // Qualification certificates (资质) of an intermediary: self-declared (自主申报) until a department
-// supervising one of the intermediary's service items, or the platform admin, verifies (核验) or
-// rejects them with a reason. A scan (PDF/JPEG/PNG by content, ≤ 10 MiB) is stored outside the web
-// root and served only to the intermediary, its supervising departments and the admin. A
+// of the field that governs the qualification type (QualificationType.fieldCode), in the firm's
+// region or above, or the platform admin, verifies (核验) or rejects them with a reason. A scan
+// (PDF/JPEG/PNG by content, ≤ 10 MiB) is stored outside the web root and served only to the
+// intermediary, the departments that may review it or supervise the firm, and the admin. A
 // qualification whose validTo is before today (app clock, Asia/Shanghai) is expired and stops
 // counting for eligibility (isQualificationCurrent).
 import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { conflict, DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import {
-  intermediaryResource,
-  requireOwnIntermediary,
-  supervisedIntermediariesWhere,
-} from '#app/domain/intermediaries/access.server.ts'
+import { regionPrefix } from '#app/domain/catalogue/regions.ts'
+import { intermediaryResource, requireOwnIntermediary } from '#app/domain/intermediaries/access.server.ts'
 import { QualificationInput, shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
-import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { can, type Actor, type Permission, type Resource } from '#app/domain/permissions/permissions.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
 import { checkUploadedDocument, keepUpload, readStoredFile, type UploadedFile } from '#app/domain/files/stored-files.server.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
 import type { QualificationDisplayStatus } from '#app/utils/intermediary-labels.ts'
 import { fieldErrorsOf, type Pagination } from '#app/utils/zod.ts'
 
-export const CREATE_QUALIFICATION = 'create:qualification'
-export const VERIFY_QUALIFICATION = 'verify:qualification'
+export const CREATE_QUALIFICATION = 'create:qualification' satisfies Permission
+export const VERIFY_QUALIFICATION = 'verify:qualification' satisfies Permission
 
 type Dated = { status: QualificationStatus; validFrom: Date; validTo: Date }
 
@@ -224,8 +223,8 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
   })
   if (!row) throw notFound('未找到该资质')
   if (actor.organizationId !== row.organizationId) {
-    const resource = await intermediaryResource(prisma, row.organizationId)
-    if (!can(actor, VERIFY_QUALIFICATION, resource) && !can(actor, 'read:supervision', resource)) {
+    const reviewer = can(actor, VERIFY_QUALIFICATION, await qualificationResource(prisma, qualificationId))
+    if (!reviewer && !can(actor, 'read:supervision', await intermediaryResource(prisma, row.organizationId))) {
       throw forbidden('您无权查看该资质扫描件')
     }
   }
@@ -233,11 +232,25 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
   return readStoredFile(row.scanFile)
 }
 
+/**
+ * The permission resource of a qualification: the firm, the firm's region and the field that governs
+ * the qualification type (none for a type without a field: only the scope `any` reaches it then).
+ */
+async function qualificationResource(db: Tx | typeof prisma, qualificationId: string): Promise<Resource> {
+  const row = await db.qualification.findUnique({
+    where: { id: qualificationId },
+    select: { organizationId: true, organization: { select: { regionCode: true } }, level: { select: { type: { select: { fieldCode: true } } } } },
+  })
+  if (!row) throw notFound('未找到该资质')
+  const fieldCode = row.level.type.fieldCode
+  return { organizationId: row.organizationId, regionCode: row.organization.regionCode, fieldCodes: fieldCode ? [fieldCode] : [] }
+}
+
 export type ReviewDecision = 'verify' | 'reject'
 
 /**
- * 核验 or 驳回 by a department of the intermediary's field (one of its offered service items, in the
- * department's region) or the admin. Rejection needs a reason. Outside the field: 403, nothing changes.
+ * 核验 or 驳回 by a department of the field that governs the qualification type, in the firm's region
+ * or above, or by the admin. Rejection needs a reason. Anyone else: 403, nothing changes.
  */
 export async function reviewQualification(
   actor: Actor,
@@ -250,9 +263,8 @@ export async function reviewQualification(
     const [row] = await tx.$queryRaw<Array<{ organizationId: string; status: QualificationStatus }>>`
       SELECT organizationId, status FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
     if (!row) throw notFound('未找到该资质')
-    const resource = await intermediaryResource(tx, row.organizationId)
-    if (!can(actor, VERIFY_QUALIFICATION, resource)) {
-      throw forbidden('只有该机构所提供服务事项的行业主管部门或平台管理员可以核验其资质')
+    if (!can(actor, VERIFY_QUALIFICATION, await qualificationResource(tx, qualificationId))) {
+      throw forbidden('只有主管该类资质的行业主管部门（机构所在地或其上级）或平台管理员可以核验该资质')
     }
     if (decision === 'reject' && !note) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
     const next: QualificationStatus = decision === 'verify' ? 'VERIFIED' : 'REJECTED'
@@ -294,7 +306,7 @@ export async function reviewQualification(
 
 /** The acting intermediary's qualifications, newest first. */
 export async function listOwnQualifications(actor: Actor): Promise<QualificationView[]> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const rows = await prisma.qualification.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -304,13 +316,29 @@ export async function listOwnQualifications(actor: Actor): Promise<Qualification
   return rows.map((row) => view(row, at))
 }
 
-/** Qualifications of the intermediaries a supervisor sees, by status (self-declared first by default). */
+/**
+ * The qualifications the actor may review, as a Prisma filter: all for the admin; for a department,
+ * those of the types its field governs, of firms in its region and below. Anyone else: 403.
+ */
+function reviewableQualificationsWhere(actor: Actor): Prisma.QualificationWhereInput {
+  const intermediaries: Prisma.OrganizationWhereInput = { type: 'INTERMEDIARY' }
+  if (actor.permissions.has('verify:qualification:any')) return { organization: intermediaries }
+  if (actor.permissions.has('verify:qualification:field') && actor.department) {
+    return {
+      organization: { ...intermediaries, regionCode: { startsWith: regionPrefix(actor.department.regionCode) } },
+      level: { type: { fieldCode: actor.department.fieldCode } },
+    }
+  }
+  throw forbidden('仅行业主管部门和平台管理员可以查看')
+}
+
+/** The qualifications the actor may review (see above), by status (self-declared by default), oldest first. */
 export async function listQualificationsForReview(
   actor: Actor,
   options: Pagination & { status?: QualificationStatus },
 ): Promise<{ items: QualificationView[]; total: number }> {
-  const where = {
-    organization: supervisedIntermediariesWhere(actor),
+  const where: Prisma.QualificationWhereInput = {
+    ...reviewableQualificationsWhere(actor),
     status: options.status ?? 'SELF_DECLARED',
   }
   const [rows, total] = await Promise.all([

@@ -14,7 +14,7 @@ export const SubscriptionsInput = z.strictObject({
 export type Subscriptions = { serviceItemCodes: string[]; offeredServiceItemCodes: string[] }
 
 export async function getSubscriptions(actor: Actor): Promise<Subscriptions> {
-  const organizationId = requireOwnIntermediary(actor, 'update:profile')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const [subscribed, offered] = await Promise.all([
     prisma.serviceItemSubscription.findMany({ where: { organizationId }, orderBy: { serviceItemCode: 'asc' }, select: { serviceItemCode: true } }),
     prisma.offeredService.findMany({ where: { organizationId }, orderBy: { serviceItemCode: 'asc' }, select: { serviceItemCode: true } }),

@@ -7,14 +7,14 @@ import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { can, requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { can, requirePermission, type Actor, type Permission, type Scope } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus, Funding } from '#app/generated/prisma/enums.ts'
 import { z } from '#app/utils/zod.ts'
 import type { Pagination } from '#app/utils/zod.ts'
 
-export const CREATE_PROJECT = 'create:project'
-export const READ_PROJECT = 'read:project'
+export const CREATE_PROJECT = 'create:project' satisfies Permission
+export const READ_PROJECT = 'read:project' satisfies Permission
 
 export const ProjectInput = z.strictObject({
   name: z.string().trim().min(2, '项目名称至少 2 个字').max(200, '项目名称最多 200 个字'),
@@ -37,8 +37,7 @@ export const ProjectInput = z.strictObject({
 export type ProjectInput = z.infer<typeof ProjectInput>
 
 export async function createProject(actor: Actor, input: ProjectInput): Promise<{ id: string }> {
-  if (actor.organizationType !== 'OWNER') throw forbidden('仅项目业主可以创建项目')
-  requirePermission(actor, CREATE_PROJECT, { organizationId: actor.organizationId })
+  requirePermission(actor, CREATE_PROJECT, { organizationId: actor.organizationId }, '仅项目业主可以创建项目')
   return prisma.$transaction(async (tx) => {
     const region = await tx.region.findUnique({ where: { code: input.regionCode }, select: { code: true } })
     if (!region) throw invalid('行政区划不存在', { regionCode: ['行政区划不存在'] })
@@ -62,7 +61,10 @@ export async function createProject(actor: Actor, input: ProjectInput): Promise<
   })
 }
 
-/** The permission resource of a project: its owner, region and every service item it involves. */
+/**
+ * The permission resource of a project: its owner, region, every service item it involves and the
+ * fields of the approval items it applies for (a department of such a field sees it too).
+ */
 async function projectResource(db: Tx | typeof prisma, projectId: string) {
   const project = await db.project.findUnique({
     where: { id: projectId },
@@ -85,41 +87,34 @@ async function projectResource(db: Tx | typeof prisma, projectId: string) {
   }
 }
 
-function mayReadProject(actor: Actor | null, resource: NonNullable<Awaited<ReturnType<typeof projectResource>>>): boolean {
-  if (!actor) return false
-  if (actor.organizationType === 'OWNER') return actor.organizationId === resource.organizationId
-  if (can(actor, READ_PROJECT, resource)) return true
-  // A department also sees the projects applying for an approval item of its field.
-  return (
-    actor.permissions.has(`${READ_PROJECT}:field`) &&
-    actor.department !== null &&
-    resource.fieldCodes.includes(actor.department.fieldCode) &&
-    resource.regionCode.startsWith(regionPrefix(actor.department.regionCode))
-  )
-}
-
 /** Loads a project the actor may see (404 otherwise, so that ids are not confirmed to strangers). */
 export async function requireVisibleProject(actor: Actor | null, projectId: string, db: Tx | typeof prisma = prisma) {
   const resource = await projectResource(db, projectId)
-  if (!resource || !mayReadProject(actor, resource)) throw notFound('未找到该项目')
+  if (!resource || !can(actor, READ_PROJECT, resource)) throw notFound('未找到该项目')
   return resource
 }
 
-/** The Prisma filter of the projects an actor may list. */
-function visibleProjectsWhere(actor: Actor): Prisma.ProjectWhereInput {
-  if (actor.organizationType === 'OWNER') return { ownerOrganizationId: actor.organizationId }
-  if (actor.permissions.has(`${READ_PROJECT}:any`)) return {}
-  if (actor.permissions.has(`${READ_PROJECT}:field`) && actor.department) {
+/**
+ * The Prisma filter of the projects an actor may list, and the scope it was granted by: `own` for an
+ * owner's members (their projects), `field` for a department, `any` for the platform admin.
+ */
+function visibleProjects(actor: Actor): { scope: Scope; where: Prisma.ProjectWhereInput } {
+  if (actor.permissions.has('read:project:any')) return { scope: 'any', where: {} }
+  if (actor.permissions.has('read:project:field') && actor.department) {
     const { fieldCode, serviceItemCodes, regionCode } = actor.department
     return {
-      regionCode: { startsWith: regionPrefix(regionCode) },
-      OR: [
-        { approvalItems: { some: { approvalItem: { fieldCode } } } },
-        { approvalItems: { some: { approvalItem: { serviceLinks: { some: { serviceItemCode: { in: serviceItemCodes } } } } } } },
-        { announcements: { some: { serviceItemCode: { in: serviceItemCodes } } } },
-      ],
+      scope: 'field',
+      where: {
+        regionCode: { startsWith: regionPrefix(regionCode) },
+        OR: [
+          { approvalItems: { some: { approvalItem: { fieldCode } } } },
+          { approvalItems: { some: { approvalItem: { serviceLinks: { some: { serviceItemCode: { in: serviceItemCodes } } } } } } },
+          { announcements: { some: { serviceItemCode: { in: serviceItemCodes } } } },
+        ],
+      },
     }
   }
+  if (actor.permissions.has('read:project:own')) return { scope: 'own', where: { ownerOrganizationId: actor.organizationId } }
   throw forbidden('您无权查看项目')
 }
 
@@ -172,9 +167,14 @@ export async function getProject(actor: Actor | null, projectId: string): Promis
   return view(await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: projectSelect }))
 }
 
-export async function listProjects(actor: Actor, options: Pagination & { q?: string }): Promise<{ items: ProjectView[]; total: number }> {
+/** The projects the actor may see (`scope` says which: its own, its field's or all), newest first. */
+export async function listProjects(
+  actor: Actor,
+  options: Pagination & { q?: string },
+): Promise<{ items: ProjectView[]; total: number; scope: Scope }> {
+  const visible = visibleProjects(actor)
   const where: Prisma.ProjectWhereInput = {
-    ...visibleProjectsWhere(actor),
+    ...visible.where,
     ...(options.q ? { OR: [{ name: { contains: options.q } }, { investmentCode: { contains: options.q } }] } : {}),
   }
   const [rows, total] = await Promise.all([
@@ -187,7 +187,7 @@ export async function listProjects(actor: Actor, options: Pagination & { q?: str
     }),
     prisma.project.count({ where }),
   ])
-  return { items: rows.map(view), total }
+  return { items: rows.map(view), total, scope: visible.scope }
 }
 
 export type ServiceNeed = {
@@ -206,7 +206,7 @@ const ACTIVE_STATES: readonly AnnouncementStatus[] = ['DRAFT', 'PUBLISHED', 'EVA
 
 /** The approval walk: the service items an approval item of the project needs, required first. */
 export async function approvalWalk(actor: Actor | null, projectId: string, approvalItemCode: string): Promise<ServiceNeed[]> {
-  await requireVisibleProject(actor, projectId)
+  const project = await requireVisibleProject(actor, projectId)
   const applied = await prisma.projectApprovalItem.findUnique({ where: { projectId_approvalItemCode: { projectId, approvalItemCode } } })
   if (!applied) throw notFound('该项目未申请此审批事项')
   const links = await prisma.approvalServiceLink.findMany({
@@ -214,7 +214,7 @@ export async function approvalWalk(actor: Actor | null, projectId: string, appro
     orderBy: [{ required: 'desc' }, { serviceItemCode: 'asc' }],
     select: { required: true, note: true, serviceItem: { select: { code: true, name: true } } },
   })
-  const isOwner = actor?.organizationId !== undefined && actor.organizationType === 'OWNER'
+  const isOwner = can(actor, 'manage:announcement', { organizationId: project.organizationId })
   const announcements = await prisma.announcement.findMany({
     where: {
       projectId,
