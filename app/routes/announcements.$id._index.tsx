@@ -18,7 +18,7 @@ import { getAnnouncement, type AnnouncementView } from '#app/domain/announcement
 import { OPENED_STATES } from '#app/domain/announcements/states.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 import { regionTrails } from '#app/domain/intermediaries/listing.server.ts'
-import type { Actor } from '#app/domain/permissions/permissions.server.ts'
+import { hasPermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { FUNDING_LABELS, METHOD_DESCRIPTIONS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -104,10 +104,7 @@ function actionsFor(a: AnnouncementView, actor: Actor | null, biddingOpen: boole
       testId: 'action-objections',
     })
   }
-  if (
-    (actor.organizationType === 'DEPARTMENT' || actor.organizationType === 'PLATFORM') &&
-    (a.status === 'PUBLICITY' || a.status === 'AWARDED')
-  ) {
+  if (hasPermission(actor, 'decide:objection') && (a.status === 'PUBLICITY' || a.status === 'AWARDED')) {
     actions.push({
       to: `${base}/objections`,
       label: '质疑处理',
@@ -131,7 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     biddingOpen,
     opened: announcement.openedAt !== null && OPENED_STATES.includes(announcement.status),
     actions: actionsFor(announcement, actor, biddingOpen),
-    viewerIsIntermediary: actor?.organizationType === 'INTERMEDIARY',
+    viewerIsIntermediary: hasPermission(actor, 'create:bid'),
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from '#app/components/workflow.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import { prisma } from '#app/db.server.ts'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { BidInput } from '#app/domain/announcements/schemas.ts'
@@ -46,7 +47,8 @@ export const meta: MetaFunction = () => [{ title: '报名 — 中介服务网上
 
 async function requireIntermediary(request: Request) {
   const actor = await requireWebActor(request)
-  if (actor.organizationType !== 'INTERMEDIARY') throw new Response('仅中介机构可以报名', { status: 403 })
+  if (!can(actor, 'create:bid', { organizationId: actor.organizationId }))
+    throw new Response('仅中介机构可以报名', { status: 403 })
   return actor
 }
 

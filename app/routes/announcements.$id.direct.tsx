@@ -18,6 +18,7 @@ import {
   primaryButton,
   sectionClass,
 } from '#app/components/workflow.tsx'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { DirectResponseInput, ReasonInput } from '#app/domain/announcements/schemas.ts'
@@ -33,7 +34,8 @@ export const meta: MetaFunction = () => [{ title: '直接选取与中选答复 �
 
 async function involvedFirm(request: Request, id: string) {
   const actor = await requireWebActor(request)
-  if (actor.organizationType !== 'INTERMEDIARY') throw new Response('仅中介机构可以答复', { status: 403 })
+  if (!can(actor, 'respond:direct-selection', { organizationId: actor.organizationId }))
+    throw new Response('仅中介机构可以答复', { status: 403 })
   const a = await orErrorPage(getAnnouncement(actor, id))
   const named = a.method === 'DIRECT' && a.directIntermediary?.id === actor.organizationId
   // The winner is the one the machine lets decline the award.

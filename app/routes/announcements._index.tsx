@@ -9,6 +9,7 @@ import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { RegionFilter } from '#app/components/region-filter.tsx'
 import { filterLabelClass, SearchForm, ServiceItemFilter } from '#app/components/search-form.tsx'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     fields,
     regions,
-    isOwner: actor?.organizationType === 'OWNER',
+    isOwner: actor !== null && can(actor, 'manage:announcement', { organizationId: actor.organizationId }),
     filters: {
       q: query.q ?? '',
       status: query.status ?? '',

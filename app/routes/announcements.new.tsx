@@ -43,10 +43,7 @@ export const meta: MetaFunction = () => [{ title: '发布采购公告 — 中介
 
 async function requireOwner(request: Request) {
   const actor = await requireWebActor(request)
-  if (
-    actor.organizationType !== 'OWNER' ||
-    !can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
-  ) {
+  if (!can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })) {
     throw new Response('仅项目业主可以发布采购公告', { status: 403 })
   }
   return actor

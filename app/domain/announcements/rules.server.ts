@@ -109,7 +109,11 @@ export async function updatePlatformRules(actor: Actor, input: PlatformRulesInpu
     const changed = changes.filter(([name, value]) => before[name] !== value)
     if (changed.length === 0) return before
     for (const [name, value] of changed) {
-      await tx.appSetting.upsert({ where: { key: key(name) }, create: { key: key(name), value: String(value) }, update: { value: String(value) } })
+      await tx.appSetting.upsert({
+        where: { key: key(name) },
+        create: { key: key(name), value: String(value) },
+        update: { value: String(value) },
+      })
     }
     const after = await platformRules(tx)
     await audit(tx, { actor, entityType: 'PlatformRules', entityId: 'rules', action: 'update', before, after })

@@ -162,6 +162,7 @@ export const objectionMachine = defineMachine<
       to: 'OPEN',
       by: (actor, row) =>
         row.actorBid?.status === 'ACTIVE' && actor.organizationId !== row.announcement.ownerOrganizationId,
+      role: (actor) => can(actor, 'file:objection', { organizationId: actor.organizationId }),
       forbidden: '只有参与报名的中介机构可以提出质疑',
       guard: (row, at) =>
         !inPublicity(row, at)
