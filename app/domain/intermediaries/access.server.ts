@@ -3,7 +3,12 @@
 // department's region or below (scope field), or the platform admin (scope any).
 import { type prisma, type Tx } from '#app/db.server.ts'
 import { forbidden, notFound } from '#app/domain/errors.ts'
-import { requirePermission, type Actor, type Permission, type Resource } from '#app/domain/permissions/permissions.server.ts'
+import {
+  requirePermission,
+  type Actor,
+  type Permission,
+  type Resource,
+} from '#app/domain/permissions/permissions.server.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 

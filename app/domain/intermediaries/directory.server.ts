@@ -46,7 +46,13 @@ export type DirectoryPage = { items: DirectoryItem[]; page: number; pageSize: nu
 
 const commitmentSelect = {
   orderBy: { serviceItemCode: 'asc' },
-  select: { serviceItemCode: true, promisedDays: true, feeStandard: true, feeBasisNote: true, serviceItem: { select: { name: true } } },
+  select: {
+    serviceItemCode: true,
+    promisedDays: true,
+    feeStandard: true,
+    feeBasisNote: true,
+    serviceItem: { select: { name: true } },
+  },
 } as const
 
 function commitmentOf(row: {
@@ -124,7 +130,10 @@ export async function directoryItems(ids: readonly string[]): Promise<DirectoryI
         regionCode: row.regionCode,
         regionName: trails.get(row.regionCode)?.names.join(' ') ?? row.regionCode,
         serviceItemCodes: row.offeredServices.map((service) => service.serviceItemCode),
-        serviceItems: row.offeredServices.map((service) => ({ code: service.serviceItemCode, name: service.serviceItem.name })),
+        serviceItems: row.offeredServices.map((service) => ({
+          code: service.serviceItemCode,
+          name: service.serviceItem.name,
+        })),
         creditScore: standing.score,
         creditLevel: standing.level,
         ratingAverage: ratings.get(id) ?? null,

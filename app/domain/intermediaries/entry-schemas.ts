@@ -59,7 +59,10 @@ export const ProfileInput = z.strictObject({
     .nullish()
     .transform((v) => (v ? v : null))
     .optional(),
-  regionCode: z.string({ error: '请选择所在地区' }).trim().regex(/^\d{6}$/, '请选择所在地区'),
+  regionCode: z
+    .string({ error: '请选择所在地区' })
+    .trim()
+    .regex(/^\d{6}$/, '请选择所在地区'),
   website: z
     .string()
     .trim()

@@ -66,7 +66,11 @@ export async function addPractitioner(actor: Actor, rawInput: PractitionerInput)
 }
 
 /** Edits (or deactivates / reactivates with `active`) one of the acting intermediary's practitioners. */
-export async function updatePractitioner(actor: Actor, id: string, rawInput: PractitionerUpdate): Promise<PractitionerView> {
+export async function updatePractitioner(
+  actor: Actor,
+  id: string,
+  rawInput: PractitionerUpdate,
+): Promise<PractitionerView> {
   const organizationId = requireOwnIntermediary(actor, UPDATE_PROFILE)
   const input = parse(PractitionerUpdate, rawInput)
   return prisma.$transaction(async (tx) => {

@@ -6,24 +6,33 @@
 // qualification whose validTo is before today (app clock, Asia/Shanghai) is expired and stops
 // counting for eligibility (isQualificationCurrent).
 import { prisma, type Tx } from '#app/db.server.ts'
+import { transition } from '#app/domain/engine/engine.server.ts'
+import {
+  CREATE_QUALIFICATION,
+  qualificationMachine,
+  VERIFY_QUALIFICATION,
+} from '#app/domain/intermediaries/qualification-machine.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { conflict, DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { intermediaryResource, requireOwnIntermediary } from '#app/domain/intermediaries/access.server.ts'
 import { QualificationInput, shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
-import { notify } from '#app/domain/notifications/notifications.server.ts'
-import { can, type Actor, type Permission, type Resource } from '#app/domain/permissions/permissions.server.ts'
+import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
-import { checkUploadedDocument, keepUpload, readStoredFile, type UploadedFile } from '#app/domain/files/stored-files.server.ts'
+import {
+  checkUploadedDocument,
+  keepUpload,
+  readStoredFile,
+  type UploadedFile,
+} from '#app/domain/files/stored-files.server.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
 import type { QualificationDisplayStatus } from '#app/utils/intermediary-labels.ts'
 import { fieldErrorsOf, type Pagination } from '#app/utils/zod.ts'
 
-export const CREATE_QUALIFICATION = 'create:qualification' satisfies Permission
-export const VERIFY_QUALIFICATION = 'verify:qualification' satisfies Permission
+export { CREATE_QUALIFICATION, VERIFY_QUALIFICATION }
 
 type Dated = { status: QualificationStatus; validFrom: Date; validTo: Date }
 
@@ -154,7 +163,6 @@ export async function createQualification(actor: Actor, rawInput: QualificationI
         issuer: input.issuer,
         validFrom: new Date(`${input.validFrom}T00:00:00Z`),
         validTo: new Date(`${input.validTo}T00:00:00Z`),
-        status: 'SELF_DECLARED',
       },
       select: { id: true },
     })
@@ -173,7 +181,11 @@ export const checkScan = (file: UploadedFile) => checkUploadedDocument(file, '�
  * Attaches (or replaces) the scan of one of the acting intermediary's qualifications. A new scan
  * puts a verified or rejected qualification back to self-declared: what was reviewed has changed.
  */
-export async function attachScan(actor: Actor, qualificationId: string, file: UploadedFile): Promise<QualificationView> {
+export async function attachScan(
+  actor: Actor,
+  qualificationId: string,
+  file: UploadedFile,
+): Promise<QualificationView> {
   const organizationId = requireOwnIntermediary(actor, CREATE_QUALIFICATION)
   const existing = await prisma.qualification.findUnique({
     where: { id: qualificationId },
@@ -182,33 +194,10 @@ export async function attachScan(actor: Actor, qualificationId: string, file: Up
   if (!existing || existing.organizationId !== organizationId) throw notFound('未找到该资质')
   const type = checkScan(file)
   const owner = { organizationId, userId: actor.userId, purpose: 'qualification-scan' }
-  return keepUpload(file, type, owner, (createRow) =>
-    prisma.$transaction(async (tx) => {
-      const [before] = await tx.$queryRaw<Array<{ status: QualificationStatus; scanFileId: string | null }>>`
-        SELECT status, scanFileId FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
-      if (!before) throw notFound('未找到该资质')
-      const stored = await createRow(tx)
-      await tx.qualification.update({
-        where: { id: qualificationId },
-        data: {
-          scanFileId: stored.id,
-          ...(before.status === 'SELF_DECLARED'
-            ? {}
-            : { status: 'SELF_DECLARED', reviewedAt: null, reviewedByOrganizationId: null, reviewedByUserId: null, reviewNote: null }),
-        },
-      })
-      await audit(tx, {
-        actor,
-        entityType: 'Qualification',
-        entityId: qualificationId,
-        action: 'attach-scan',
-        before: { scanFileId: before.scanFileId, status: before.status },
-        after: { scanFileId: stored.id, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, status: 'SELF_DECLARED' },
-      })
-      await enqueueSearchSync(tx, organizationId)
-      return loadView(tx, qualificationId)
-    }),
-  )
+  return keepUpload(file, type, owner, async (createRow) => {
+    await transition(qualificationMachine, qualificationId, 'replaceScan', actor, { createRow })
+    return loadView(prisma, qualificationId)
+  })
 }
 
 /**
@@ -223,27 +212,14 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
   })
   if (!row) throw notFound('未找到该资质')
   if (actor.organizationId !== row.organizationId) {
-    const reviewer = can(actor, VERIFY_QUALIFICATION, await qualificationResource(prisma, qualificationId))
+    const reviewed = await qualificationMachine.load(prisma, qualificationId, { lock: 'none', actor })
+    const reviewer = reviewed !== null && can(actor, VERIFY_QUALIFICATION, reviewed.resource)
     if (!reviewer && !can(actor, 'read:supervision', await intermediaryResource(prisma, row.organizationId))) {
       throw forbidden('您无权查看该资质扫描件')
     }
   }
   if (!row.scanFile) throw notFound('该资质尚未上传扫描件')
   return readStoredFile(row.scanFile)
-}
-
-/**
- * The permission resource of a qualification: the firm, the firm's region and the field that governs
- * the qualification type (none for a type without a field: only the scope `any` reaches it then).
- */
-async function qualificationResource(db: Tx | typeof prisma, qualificationId: string): Promise<Resource> {
-  const row = await db.qualification.findUnique({
-    where: { id: qualificationId },
-    select: { organizationId: true, organization: { select: { regionCode: true } }, level: { select: { type: { select: { fieldCode: true } } } } },
-  })
-  if (!row) throw notFound('未找到该资质')
-  const fieldCode = row.level.type.fieldCode
-  return { organizationId: row.organizationId, regionCode: row.organization.regionCode, fieldCodes: fieldCode ? [fieldCode] : [] }
 }
 
 export type ReviewDecision = 'verify' | 'reject'
@@ -259,49 +235,9 @@ export async function reviewQualification(
   reason?: string | null,
 ): Promise<QualificationView> {
   const note = reason?.trim() ? reason.trim().slice(0, 500) : null
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ organizationId: string; status: QualificationStatus }>>`
-      SELECT organizationId, status FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
-    if (!row) throw notFound('未找到该资质')
-    if (!can(actor, VERIFY_QUALIFICATION, await qualificationResource(tx, qualificationId))) {
-      throw forbidden('只有主管该类资质的行业主管部门（机构所在地或其上级）或平台管理员可以核验该资质')
-    }
-    if (decision === 'reject' && !note) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
-    const next: QualificationStatus = decision === 'verify' ? 'VERIFIED' : 'REJECTED'
-    if (row.status === next) throw conflict(next === 'VERIFIED' ? '该资质已核验' : '该资质已驳回')
-    const at = now()
-    await tx.qualification.update({
-      where: { id: qualificationId },
-      data: {
-        status: next,
-        reviewedAt: at,
-        reviewedByOrganizationId: actor.organizationId,
-        reviewedByUserId: actor.userId,
-        reviewNote: note,
-      },
-    })
-    await audit(tx, {
-      actor,
-      entityType: 'Qualification',
-      entityId: qualificationId,
-      action: decision,
-      before: { status: row.status },
-      after: { status: next, reason: note },
-    })
-    const q = await loadView(tx, qualificationId)
-    await notify(tx, {
-      organizationId: row.organizationId,
-      kind: decision === 'verify' ? 'qualification-verified' : 'qualification-rejected',
-      title: decision === 'verify' ? `资质已核验：${q.typeName}（${q.level}）` : `资质被驳回：${q.typeName}（${q.level}）`,
-      body:
-        decision === 'verify'
-          ? `${actor.organizationName}已核验贵机构的${q.typeName}（证书编号 ${q.certificateNo}）。`
-          : `${actor.organizationName}驳回了贵机构的${q.typeName}（证书编号 ${q.certificateNo}），理由：${note}`,
-      link: '/account/qualifications',
-    })
-    await enqueueSearchSync(tx, row.organizationId)
-    return q
-  })
+  if (decision === 'verify') await transition(qualificationMachine, qualificationId, 'verify', actor)
+  else await transition(qualificationMachine, qualificationId, 'reject', actor, { reason: note })
+  return loadView(prisma, qualificationId)
 }
 
 /** The acting intermediary's qualifications, newest first. */

@@ -88,7 +88,9 @@ async function processBatch(limit: number): Promise<number> {
         FOR UPDATE SKIP LOCKED`
       if (rows.length === 0) return 0
       const rowIds = rows.map((row) => row.id)
-      const organizationIds = [...new Set(rows.filter((row) => row.entityType === 'Organization').map((row) => row.entityId))]
+      const organizationIds = [
+        ...new Set(rows.filter((row) => row.entityType === 'Organization').map((row) => row.entityId)),
+      ]
       try {
         await applyOrganizations(tx, organizationIds)
         await tx.searchOutbox.updateMany({
@@ -96,7 +98,10 @@ async function processBatch(limit: number): Promise<number> {
           data: { processedAt: now(), attempts: { increment: 1 } },
         })
       } catch (error) {
-        logger.error({ err: error, rows: rowIds.length, organizations: organizationIds.length }, 'search outbox batch failed; will retry')
+        logger.error(
+          { err: error, rows: rowIds.length, organizations: organizationIds.length },
+          'search outbox batch failed; will retry',
+        )
         await tx.searchOutbox.updateMany({ where: { id: { in: rowIds } }, data: { attempts: { increment: 1 } } })
       }
       return rows.length
@@ -203,7 +208,10 @@ export async function enqueueTimeBoundaries(): Promise<number> {
         ? tx.qualification.findMany({
             where: {
               status: 'VERIFIED',
-              validTo: { gte: new Date(`${chinaDate(since)}T00:00:00.000Z`), lt: new Date(`${chinaDate(at)}T00:00:00.000Z`) },
+              validTo: {
+                gte: new Date(`${chinaDate(since)}T00:00:00.000Z`),
+                lt: new Date(`${chinaDate(at)}T00:00:00.000Z`),
+              },
             },
             select: { organizationId: true },
           })
