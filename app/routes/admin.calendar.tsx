@@ -6,6 +6,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, SelectField, SubmitButton, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail, DoneNotice } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { MANAGE_CATALOGUE } from '#app/domain/catalogue/catalogue-admin.server.ts'
@@ -93,26 +94,13 @@ export default function AdminCalendar() {
   const lastOfficial = officialYears[officialYears.length - 1]
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        / 工作日日历
-      </nav>
+      <AdminTrail here="工作日日历" />
       <h1 className="text-2xl font-bold text-slate-900">工作日日历</h1>
       <p className="text-sm text-slate-600">
         {`服务时限等按工作日计算：周一至周五为工作日，法定节假日放假、调休的周末上班。系统内置国务院办公厅公布的 ${firstOfficial}—${lastOfficial} 年放假安排；尚未收录的年份，请在国务院办公厅公布当年安排后在此录入放假日和调休上班日。平台录入的日期优先于内置安排。`}
       </p>
-      {searchParams.get('saved') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已保存。
-        </p>
-      ) : null}
-      {searchParams.get('removed') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已删除该日期的记录。
-        </p>
-      ) : null}
+      <DoneNotice show={Boolean(searchParams.get('saved'))}>已保存。</DoneNotice>
+      <DoneNotice show={Boolean(searchParams.get('removed'))}>已删除该日期的记录。</DoneNotice>
 
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm text-slate-700">
