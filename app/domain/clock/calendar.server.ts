@@ -23,13 +23,17 @@ import { fieldErrorsOf, z } from '#app/utils/zod.ts'
 /** The years a calendar can be asked for (the package starts in 2004). */
 export const CALENDAR_YEARS = { min: 2004, max: 2100 } as const
 
+export type RecordedDay = CalendarOverride & { createdAt: Date; createdByUserId: string | null }
+
+/** Every day the platform recorded (a small table: a few dozen rows a year), by date. */
+async function recordedDays(db: Tx = prisma): Promise<RecordedDay[]> {
+  const rows = await db.calendarDay.findMany({ orderBy: { date: 'asc' } })
+  return rows.map((r) => ({ ...r, date: dateOfColumn(r.date) }))
+}
+
 /** The working-day calendar as it stands: the package plus every recorded day. */
 export async function loadWorkingCalendar(db: Tx = prisma): Promise<WorkingCalendar> {
-  const rows = await db.calendarDay.findMany({ select: { date: true, kind: true, name: true } })
-  return workingCalendar(
-    OFFICIAL_ARRANGEMENT,
-    rows.map((r): CalendarOverride => ({ date: dateOfColumn(r.date), kind: r.kind, name: r.name })),
-  )
+  return workingCalendar(OFFICIAL_ARRANGEMENT, await recordedDays(db))
 }
 
 export type CalendarYear = {
@@ -52,32 +56,18 @@ export async function calendarOfYear(year: number): Promise<CalendarYear> {
   }
 }
 
-export type RecordedDay = CalendarOverride & { createdAt: Date; createdByUserId: string | null }
-
-/** The admin page: the recorded days of a year and the years the package knows. */
+/** The admin page: the package's and the platform's days of a year, and the years each covers. */
 export async function calendarAdminOverview(year: number) {
-  const calendar = await loadWorkingCalendar()
-  const rows = await prisma.calendarDay.findMany({
-    where: { date: { gte: dateColumn(`${year}-01-01`), lte: dateColumn(`${year}-12-31`) } },
-    orderBy: { date: 'asc' },
-  })
-  const recorded: RecordedDay[] = rows.map((r) => ({
-    date: dateOfColumn(r.date),
-    kind: r.kind,
-    name: r.name,
-    createdAt: r.createdAt,
-    createdByUserId: r.createdByUserId,
-  }))
-  const recordedYears = await prisma.$queryRaw<Array<{ year: number }>>`
-    SELECT DISTINCT YEAR(date) AS year FROM CalendarDay ORDER BY year`
+  const recorded = await recordedDays()
+  const calendar = workingCalendar(OFFICIAL_ARRANGEMENT, recorded)
   return {
     year,
     officialYears: calendar.officialYears,
     officialArrangementKnown: calendar.officialYears.includes(year),
-    /** the package's holidays and make-up workdays of the year, as the calendar now reads them */
+    /** the package's holidays and make-up workdays of the year that no recorded day replaces */
     officialDays: yearDays(calendar, year).filter((d) => d.source === 'official'),
-    recorded,
-    recordedYears: recordedYears.map((r) => Number(r.year)),
+    recorded: recorded.filter((d) => d.date.startsWith(`${year}-`)),
+    recordedYears: [...new Set(recorded.map((d) => Number(d.date.slice(0, 4))))],
   }
 }
 
