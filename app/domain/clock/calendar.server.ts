@@ -90,7 +90,7 @@ export const CalendarDayInput = z.strictObject({
   date: z
     .string({ error: '请填写日期' })
     .trim()
-    .refine(isChinaDate, '日期格式应为 YYYY-MM-DD，且须为真实存在的日期')
+    .refine(isChinaDate, { error: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期', abort: true })
     .refine(
       (d) => Number(d.slice(0, 4)) >= CALENDAR_YEARS.min && Number(d.slice(0, 4)) <= CALENDAR_YEARS.max,
       `年份须在 ${CALENDAR_YEARS.min} 至 ${CALENDAR_YEARS.max} 之间`,
