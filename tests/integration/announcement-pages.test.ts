@@ -5,8 +5,8 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
 import type { StoredResult } from '#app/domain/award/transitions.server.ts'
-import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { commitSeed } from '#app/domain/draw/draw.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import {
   advanceClock,
   announcementBody,
