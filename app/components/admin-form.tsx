@@ -1,7 +1,6 @@
 // Form controls for conform-managed admin forms: a label, the control and its errors in
 // Chinese, with aria wiring. Every form still needs <CsrfInput/>.
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 const controlClass = 'w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid]:border-red-500'
@@ -44,7 +43,7 @@ function Wrapper({ label, meta, hint, className, children }: Base & { children: 
 }
 
 export function TextField(
-  props: Base & { type?: 'text' | 'email' | 'password' | 'number'; placeholder?: string; autoComplete?: string },
+  props: Base & { type?: 'text' | 'email' | 'password' | 'number' | 'date'; placeholder?: string; autoComplete?: string },
 ) {
   const { type = 'text', placeholder, autoComplete, ...base } = props
   return (
@@ -113,19 +112,3 @@ export function SubmitButton({
   )
 }
 
-/** The trail above an admin page: 平台管理 / (the given links) / the current page. */
-export function AdminBreadcrumb({ trail = [], current }: { trail?: Array<{ to: string; label: string }>; current: string }) {
-  return (
-    <nav className="text-sm text-slate-500">
-      {[{ to: '/admin', label: '平台管理' }, ...trail].map((step) => (
-        <span key={step.to}>
-          <Link to={step.to} className="hover:underline">
-            {step.label}
-          </Link>
-          {' / '}
-        </span>
-      ))}
-      {current}
-    </nav>
-  )
-}

@@ -23,6 +23,11 @@ const CATALOGUE_LINKS = [
     text: '新增、修改、停用中介服务事项，设定资质要求、收费依据和服务时限',
   },
   { to: '/admin/catalogue/qualification-types', title: '资质类型', text: '维护资质类型及其等级（由高到低）' },
+  {
+    to: '/admin/calendar',
+    title: '工作日日历',
+    text: '查看各年放假安排，录入内置数据尚未收录年份的放假日和调休上班日',
+  },
 ]
 
 const DEPARTMENTS_LINK = {

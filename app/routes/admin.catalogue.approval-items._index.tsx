@@ -2,7 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AdminBreadcrumb, FormErrors, SelectField, SubmitButton, TextareaField, TextField } from '#app/components/admin-form.tsx'
+import { FormErrors, SelectField, SubmitButton, TextareaField, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
@@ -49,7 +50,7 @@ export default function AdminApprovalItems() {
   })
   return (
     <div className="space-y-6">
-      <AdminBreadcrumb current="行政审批事项" />
+      <AdminTrail here="行政审批事项" />
       <h1 className="text-2xl font-bold text-slate-900">行政审批事项管理</h1>
       <SearchForm q={q} label="搜索审批事项" placeholder="名称或编码（含已停用）" />
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">

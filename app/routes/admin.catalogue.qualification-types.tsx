@@ -2,7 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { AdminBreadcrumb, FormErrors, SelectField, SubmitButton, TextField } from '#app/components/admin-form.tsx'
+import { FormErrors, SelectField, SubmitButton, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail, DoneNotice } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { InactiveBadge } from '#app/components/status-badge.tsx'
@@ -110,13 +111,9 @@ export default function AdminQualificationTypes() {
   const rowErrors = rowReply?.error ? Object.values(rowReply.error).flatMap((e) => e ?? []) : []
   return (
     <div className="space-y-6">
-      <AdminBreadcrumb current="资质类型" />
+      <AdminTrail here="资质类型" />
       <h1 className="text-2xl font-bold text-slate-900">资质类型管理</h1>
-      {searchParams.get('saved') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已保存。
-        </p>
-      ) : null}
+      <DoneNotice show={Boolean(searchParams.get('saved'))}>已保存。</DoneNotice>
       <FormErrors errors={rowErrors} />
       <ul className="space-y-4">
         {types.map((type) => (

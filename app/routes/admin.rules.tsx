@@ -5,7 +5,8 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata } from '@confo
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { AdminBreadcrumb, FieldErrors, FormErrors, SubmitButton } from '#app/components/admin-form.tsx'
+import { FieldErrors, FormErrors, SubmitButton } from '#app/components/admin-form.tsx'
+import { AdminTrail } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import {
@@ -88,7 +89,7 @@ export default function AdminRules() {
   })
   return (
     <div className="space-y-6">
-      <AdminBreadcrumb current="平台规则" />
+      <AdminTrail here="平台规则" />
       <h1 className="text-2xl font-bold text-slate-900">平台规则</h1>
       <p className="text-sm text-slate-600">
         修改后的规则适用于此后发布的公告和此后开始的事项；已在进行中的期限不变。每次修改都记入审计日志。

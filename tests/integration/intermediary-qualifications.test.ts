@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
+import { formatBeijingDate } from '#app/domain/clock/china-time.ts'
 import { remindExpiringQualifications } from '#jobs/qualification-expiry.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
 import { api, call } from '#tests/helpers/app.ts'
@@ -385,7 +386,7 @@ describe('expiry reminder', () => {
     await remindExpiringQualifications(new Date(moved.body.now))
     expect(await reminders()).toBe(1)
     const notification = await prisma.notification.findFirstOrThrow({ where: { dedupeKey: `qualification-expiry:${q.id}` } })
-    expect(notification.body).toContain(validTo)
+    expect(notification.body).toContain(formatBeijingDate(validTo))
     expect((await prisma.qualification.findUniqueOrThrow({ where: { id: q.id } })).expiryRemindedAt).not.toBeNull()
 
     await remindExpiringQualifications(new Date(moved.body.now))

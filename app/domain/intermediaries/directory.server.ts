@@ -2,6 +2,7 @@
 // from the database in the index's order, and the public profile of one intermediary. Only public
 // facts leave here: no user e-mails, no contact e-mail, no secrets.
 import { prisma } from '#app/db.server.ts'
+import { dateOfColumn } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { creditOf, ratingAverageOf, type CreditLevel } from '#app/domain/credit/credit.server.ts'
 import { notFound } from '#app/domain/errors.ts'
@@ -9,7 +10,6 @@ import type { DirectoryQuery } from '#app/domain/intermediaries/directory-query.
 import {
   activeBlacklistWhere,
   currentVerifiedQualificationWhere,
-  dateOnly,
   isExpired,
   regionTrails,
 } from '#app/domain/intermediaries/listing.server.ts'
@@ -278,8 +278,8 @@ export async function getPublicProfile(id: string): Promise<PublicProfile> {
       level: q.levelCode,
       certificateNo: q.certificateNo,
       issuer: q.issuer,
-      validFrom: dateOnly(q.validFrom),
-      validTo: dateOnly(q.validTo),
+      validFrom: dateOfColumn(q.validFrom),
+      validTo: dateOfColumn(q.validTo),
       status: q.status,
       verified: q.status === 'VERIFIED',
       expired: isExpired(q.validTo, at),

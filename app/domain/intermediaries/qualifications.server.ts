@@ -13,11 +13,12 @@ import {
   VERIFY_QUALIFICATION,
 } from '#app/domain/intermediaries/qualification-machine.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { chinaDate, dateColumn, dateOfColumn } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { intermediaryResource, requireOwnIntermediary } from '#app/domain/intermediaries/access.server.ts'
-import { QualificationInput, shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
+import { QualificationInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
@@ -36,16 +37,14 @@ export { CREATE_QUALIFICATION, VERIFY_QUALIFICATION }
 
 type Dated = { status: QualificationStatus; validFrom: Date; validTo: Date }
 
-const dateOf = (d: Date) => d.toISOString().slice(0, 10)
-
 /** Whether the qualification counts at `at`: not rejected, and today lies within validFrom..validTo. */
 export function isQualificationCurrent(q: Dated, at: Date): boolean {
-  const today = shanghaiDate(at)
-  return q.status !== 'REJECTED' && dateOf(q.validFrom) <= today && dateOf(q.validTo) >= today
+  const today = chinaDate(at)
+  return q.status !== 'REJECTED' && dateOfColumn(q.validFrom) <= today && dateOfColumn(q.validTo) >= today
 }
 
 export function isQualificationExpired(q: Dated, at: Date): boolean {
-  return dateOf(q.validTo) < shanghaiDate(at)
+  return dateOfColumn(q.validTo) < chinaDate(at)
 }
 
 /** The status shown to people: an expired, not rejected qualification shows as EXPIRED. */
@@ -105,8 +104,8 @@ function view(row: Row, at: Date) {
     level: row.levelCode,
     certificateNo: row.certificateNo,
     issuer: row.issuer,
-    validFrom: dateOf(row.validFrom),
-    validTo: dateOf(row.validTo),
+    validFrom: dateOfColumn(row.validFrom),
+    validTo: dateOfColumn(row.validTo),
     status: row.status,
     displayStatus: displayStatus(row, at),
     verified: row.status === 'VERIFIED',
@@ -161,8 +160,8 @@ export async function createQualification(actor: Actor, rawInput: QualificationI
         levelCode: input.level,
         certificateNo: input.certificateNo,
         issuer: input.issuer,
-        validFrom: new Date(`${input.validFrom}T00:00:00Z`),
-        validTo: new Date(`${input.validTo}T00:00:00Z`),
+        validFrom: dateColumn(input.validFrom),
+        validTo: dateColumn(input.validTo),
       },
       select: { id: true },
     })

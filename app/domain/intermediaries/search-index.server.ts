@@ -13,8 +13,8 @@
 // pending rows before answering, so API answers are fresh even between two ticks of the task.
 import { prisma, type Tx } from '#app/db.server.ts'
 import { env } from '#app/env.server.ts'
+import { chinaDate, dateColumn } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { chinaDate } from '#app/domain/intermediaries/listing.server.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
 import { buildSearchDocuments } from '#app/domain/intermediaries/search-document.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
@@ -208,10 +208,7 @@ export async function enqueueTimeBoundaries(): Promise<number> {
         ? tx.qualification.findMany({
             where: {
               status: 'VERIFIED',
-              validTo: {
-                gte: new Date(`${chinaDate(since)}T00:00:00.000Z`),
-                lt: new Date(`${chinaDate(at)}T00:00:00.000Z`),
-              },
+              validTo: { gte: dateColumn(chinaDate(since)), lt: dateColumn(chinaDate(at)) },
             },
             select: { organizationId: true },
           })
