@@ -33,10 +33,6 @@ export function yuanText(value: string | null | undefined): string {
   return fen === null ? value : displayYuan(fen)
 }
 
-/** Moved: formatBeijingTime in app/domain/clock/china-time.ts. Re-exported only for the announcement
- * pages being rewritten on main; delete once they import it from there. */
-export { formatBeijingTime as beijingTime }
-
 /** The fields an amendment (公告变更) may change, in Chinese. */
 export const AMENDMENT_FIELD_LABELS: Record<string, string> = {
   title: '公告标题',

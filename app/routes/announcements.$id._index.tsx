@@ -9,13 +9,13 @@ import {
   AMENDMENT_FIELD_LABELS,
   AnnouncementStatusBadge,
   amendedValue,
-  beijingTime,
   yuanText,
 } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement, type AnnouncementView } from '#app/domain/announcements/announcements.server.ts'
 import { OPENED_STATES } from '#app/domain/announcements/states.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 import { regionTrails } from '#app/domain/intermediaries/listing.server.ts'
 import { hasPermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
@@ -174,7 +174,7 @@ export default function AnnouncementPage() {
         </div>
         <p className="mt-1 text-xs text-slate-500">
           公告编号 <span className="font-mono">{a.id}</span>
-          {a.publishedAt ? ` · 发布于 ${beijingTime(a.publishedAt)}` : ' · 尚未发布（草稿仅本单位可见）'}
+          {a.publishedAt ? ` · 发布于 ${formatBeijingTime(a.publishedAt)}` : ' · 尚未发布（草稿仅本单位可见）'}
         </p>
 
         {a.status === 'CANCELLED' || a.status === 'FAILED' ? (
@@ -204,7 +204,7 @@ export default function AnnouncementPage() {
           <div className="rounded bg-slate-50 p-3">
             <p className="text-xs text-slate-500">报名截止（北京时间）</p>
             <p className="mt-1 font-semibold text-slate-900" data-testid="announcement-deadline">
-              {beijingTime(a.deadline)}
+              {formatBeijingTime(a.deadline)}
             </p>
             <p className="mt-0.5 text-xs text-slate-500">
               {biddingOpen ? '报名进行中' : a.status === 'DRAFT' ? '尚未发布' : '报名已截止'}
@@ -392,7 +392,7 @@ export default function AnnouncementPage() {
                 data-testid={`amendment-${amendment.number}`}
               >
                 <p className="font-medium text-amber-900">
-                  第 {amendment.number} 号变更 · {beijingTime(amendment.createdAt)}
+                  第 {amendment.number} 号变更 · {formatBeijingTime(amendment.createdAt)}
                 </p>
                 <p className="mt-1 text-slate-700">变更理由：{amendment.reason}</p>
                 <ul className="mt-1 space-y-0.5 text-slate-700">
@@ -420,7 +420,9 @@ function MyBidPanel({ myBid, opened }: { myBid: AnnouncementView['myBid']; opene
       {!myBid ? (
         <p className="mt-2 text-slate-700">本机构尚未报名。</p>
       ) : myBid.status === 'WITHDRAWN' ? (
-        <p className="mt-2 text-slate-700">本机构已撤回报名（{beijingTime(myBid.updatedAt)}）。截止前可重新报名。</p>
+        <p className="mt-2 text-slate-700">
+          本机构已撤回报名（{formatBeijingTime(myBid.updatedAt)}）。截止前可重新报名。
+        </p>
       ) : (
         <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-500">报名状态</dt>
@@ -448,7 +450,7 @@ function MyBidPanel({ myBid, opened }: { myBid: AnnouncementView['myBid']; opene
           <dt className="text-slate-500">随机数</dt>
           <dd className="break-all font-mono text-xs">{myBid.nonce}</dd>
           <dt className="text-slate-500">最后提交</dt>
-          <dd>{beijingTime(myBid.updatedAt)}</dd>
+          <dd>{formatBeijingTime(myBid.updatedAt)}</dd>
         </dl>
       )}
     </section>

@@ -31,7 +31,7 @@ import { reviseBid, submitBid, withdrawBid } from '#app/domain/bidding/bids.serv
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import {
@@ -188,7 +188,7 @@ export default function BidPage() {
               </>
             ) : null}
             <dt className="text-slate-500">报名截止</dt>
-            <dd>{formatShanghaiTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
+            <dd>{formatBeijingTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
             <dt className="text-slate-500">资质要求</dt>
             <dd>{a.qualificationRequirement ?? '无'}</dd>
           </>
@@ -226,7 +226,7 @@ export default function BidPage() {
           <p className="mt-2 text-sm text-slate-700">
             {a.status === 'CANCELLED'
               ? `公告已终止${a.statusReason ? `：${a.statusReason}` : '。'}`
-              : `报名截止时间为 ${formatShanghaiTime(a.deadline)}，截止后不能再报名、修改或撤回。`}
+              : `报名截止时间为 ${formatBeijingTime(a.deadline)}，截止后不能再报名、修改或撤回。`}
           </p>
           {bid && active ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="my-bid-result">
@@ -256,7 +256,7 @@ export default function BidPage() {
           <section className={sectionClass} data-testid="my-bid">
             <h2 className={headingClass}>贵机构的报名</h2>
             <p className="mt-2 text-sm text-slate-700">
-              已报名（第 {bid.version} 版，最后修改于 {formatShanghaiTime(bid.updatedAt)}）
+              已报名（第 {bid.version} 版，最后修改于 {formatBeijingTime(bid.updatedAt)}）
               {bid.price !== null ? (
                 <>
                   ，当前报价 <span data-testid="my-bid-price">{yuanText(bid.price)}</span>
@@ -364,7 +364,7 @@ function MyBidHistory({
             <td className="py-1">第 {v.version} 版</td>
             <td className="py-1">{VERSION_ACTIONS[v.action] ?? v.action}</td>
             <td className="py-1">{v.price !== null ? yuanText(v.price) : '—'}</td>
-            <td className="py-1">{formatShanghaiTime(v.at)}</td>
+            <td className="py-1">{formatBeijingTime(v.at)}</td>
           </tr>
         ))}
       </tbody>

@@ -25,7 +25,7 @@ import { DirectResponseInput, ReasonInput } from '#app/domain/announcements/sche
 import { declineAward, respondToDirectSelection } from '#app/domain/award/responses.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import { formValues, optionalField, valueOf, workflowAnswerFor } from '#app/utils/workflow-forms.ts'
@@ -112,7 +112,7 @@ export default function DirectPage() {
             <dt className="text-slate-500">服务时限</dt>
             <dd>{a.serviceDays} 个工作日</dd>
             <dt className="text-slate-500">{a.method === 'DIRECT' ? '答复截止' : '报名截止'}</dt>
-            <dd>{formatShanghaiTime(a.deadline)}</dd>
+            <dd>{formatBeijingTime(a.deadline)}</dd>
           </>
         }
       />

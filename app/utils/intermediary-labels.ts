@@ -20,4 +20,3 @@ export const ORGANIZATION_STATUS_LABELS: Record<string, string> = { ACTIVE: '正
 
 /** Moved: formatBeijingTime in app/domain/clock/china-time.ts. Re-exported only for the files being
  * rewritten on main (announcement pages, award transitions); delete once they import it from there. */
-export { formatBeijingTime as formatShanghaiTime } from '#app/domain/clock/china-time.ts'

@@ -1,6 +1,7 @@
 // Notifications about an announcement to the people concerned. Bidders are told privately (a
 // bidder learns nothing about the others); the owner is never told who bid before the opening.
 import { prisma, type Tx } from '#app/db.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 
 type Notice = { kind: string; title: string; body: string; dedupeKey?: string }
@@ -120,7 +121,7 @@ export async function fanOutPublication(announcementId: string, at: Date, chunkS
           organizationId: firm.id,
           kind: 'announcement-published',
           title: `新的采购公告：${a.title}`,
-          body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${a.deadline.toISOString()}。`,
+          body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${formatBeijingTime(a.deadline)}（北京时间）。`,
           link: `/announcements/${a.id}`,
           dedupeKey: `published:${a.id}:${firm.id}`,
         })),

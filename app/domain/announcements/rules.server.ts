@@ -120,6 +120,3 @@ export async function updatePlatformRules(actor: Actor, input: PlatformRulesInpu
     return after
   })
 }
-
-export const DAY_MS = 24 * 60 * 60 * 1000
-export const addDays = (from: Date, days: number) => new Date(from.getTime() + days * DAY_MS)

@@ -10,7 +10,8 @@
 //   ANSWERED  --closeUnescalated (system, escalation period over)--> REJECTED
 //   ESCALATED --decide (the department of the service item)-->      UPHELD | REJECTED
 import type { Tx } from '#app/db.server.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import {
   announcementMachine,
   lockRow,

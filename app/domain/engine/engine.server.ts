@@ -320,8 +320,10 @@ export async function runDue(options: { wait?: boolean; limit?: number } = {}): 
   const limit = options.limit ?? 1000
   const perRow = new Map<string, number>()
   const pass: DuePass = { applied: 0, failed: 0 }
+  // One instant for the whole pass: what became due later (a retry after its backoff, say) is the
+  // next pass's, so a failing row is tried at most once per pass.
+  const at = now()
   while (pass.applied + pass.failed < limit) {
-    const at = now()
     const candidates = (await dueCandidates(at, 100)).filter((c) => (perRow.get(`${c.kind}:${c.id}`) ?? 0) < 20)
     if (candidates.length === 0) break
     let progressed = false
