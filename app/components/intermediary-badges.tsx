@@ -11,6 +11,14 @@ export function BlacklistedBadge() {
   return <span className={`${badge} bg-slate-900 text-white`}>黑名单</span>
 }
 
+export function DormantBadge() {
+  return (
+    <span className={`${badge} bg-slate-200 text-slate-700`} title="一年未登录、报名或更新信息，且未确认经营状态">
+      休眠
+    </span>
+  )
+}
+
 export function VerifiedQualificationBadge() {
   return <span className={`${badge} bg-green-50 text-green-800`}>资质已核验</span>
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import {
   BlacklistedBadge,
+  DormantBadge,
   CreditLevelBadge,
   QualificationStatusBadges,
   SuspendedBadge,
@@ -45,6 +46,7 @@ export default function IntermediaryProfilePage() {
           {hasVerified ? <VerifiedQualificationBadge /> : null}
           {profile.suspended ? <SuspendedBadge /> : null}
           {profile.blacklisted ? <BlacklistedBadge /> : null}
+          {profile.dormant ? <DormantBadge /> : null}
         </div>
         {profile.shortName ? <p className="mt-1 text-sm text-slate-500">简称：{profile.shortName}</p> : null}
         <p className="mt-2 text-xs text-slate-500" data-testid="profile-updated-at">

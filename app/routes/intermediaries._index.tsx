@@ -4,6 +4,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import {
   BlacklistedBadge,
+  DormantBadge,
   CreditLevelBadge,
   SuspendedBadge,
   VerifiedQualificationBadge,
@@ -171,6 +172,7 @@ export default function IntermediariesPage() {
                 {item.hasVerifiedQualification ? <VerifiedQualificationBadge /> : null}
                 {item.suspended ? <SuspendedBadge /> : null}
                 {item.blacklisted ? <BlacklistedBadge /> : null}
+                {item.dormant ? <DormantBadge /> : null}
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 {item.regionName}

@@ -5,6 +5,7 @@ import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDays } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
+import { touchActivity } from '#app/domain/intermediaries/activity.server.ts'
 import { loadActor, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { env } from '#app/env.server.ts'
 import { newSecret, sha256 } from '#app/domain/accounts/secrets.server.ts'
@@ -42,6 +43,7 @@ export async function startWebSession(userId: string, organizationId: string): P
       select: { id: true, expiresAt: true },
     })
     await audit(tx, { actor: { userId, organizationId }, entityType: 'Session', entityId: session.id, action: 'sign-in', after: session })
+    await touchActivity(tx, organizationId, now(), 'sign-in')
   })
   return sessionCookie().serialize(token)
 }

@@ -4,6 +4,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDays } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
+import { touchActivity } from '#app/domain/intermediaries/activity.server.ts'
 import { actorOfRow, queryActorRows, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { newSecret, sha256 } from '#app/domain/accounts/secrets.server.ts'
@@ -36,6 +37,7 @@ export async function issueApiToken(input: {
       action: 'issue',
       after: created,
     })
+    await touchActivity(tx, input.organizationId, now(), 'sign-in')
     return created
   })
   return { id: row.id, token, expiresAt }

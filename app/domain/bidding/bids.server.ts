@@ -1,13 +1,15 @@
 // Sealed bids (报名及报价): what routes call. Submitting, revising and withdrawing are events of the
 // bid's machine (machine.server.ts); the bidder's own view of its bid (its prices decrypted for it
 // alone, with every version) and the owner's view of the opened bids after the deadline.
-import { prisma } from '#app/db.server.ts'
+import { prisma, type Tx } from '#app/db.server.ts'
 import type { BidInput } from '#app/domain/announcements/schemas.ts'
 import { OPENED_STATES } from '#app/domain/announcements/states.ts'
 import { bidMachine, type BidKey } from '#app/domain/bidding/machine.server.ts'
 import { openPrice } from '#app/domain/bidding/sealed-price.server.ts'
-import { transition } from '#app/domain/engine/engine.server.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { applyEvent, transact, transition } from '#app/domain/engine/engine.server.ts'
 import { conflict, forbidden, notFound } from '#app/domain/errors.ts'
+import { touchActivity } from '#app/domain/intermediaries/activity.server.ts'
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { READ_PROJECT } from '#app/domain/projects/projects.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
@@ -18,9 +20,18 @@ const keyOf = (actor: Actor, announcementId: string): BidKey => ({
   organizationId: actor.organizationId,
 })
 
+/** A bid or a revision, which is also a sign of life of the firm's entry (dormant entries). */
+function withActivity<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return transact(async (tx) => {
+    const result = await work(tx)
+    await touchActivity(tx, actor.organizationId, now(), 'activity')
+    return result
+  })
+}
+
 export async function submitBid(actor: Actor, announcementId: string, input: BidInput): Promise<{ bidId: string }> {
   try {
-    return (await transition(bidMachine, keyOf(actor, announcementId), 'bid', actor, input)).result
+    return await withActivity(actor, async (tx) => (await applyEvent(tx, bidMachine, keyOf(actor, announcementId), 'bid', actor, input)).result)
   } catch (error) {
     // Two first submissions of one firm racing: the unique (announcement, firm) key refuses the second.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
@@ -35,7 +46,7 @@ export async function reviseBid(
   announcementId: string,
   input: BidInput,
 ): Promise<{ bidId: string; version: number }> {
-  return (await transition(bidMachine, keyOf(actor, announcementId), 'reviseBid', actor, input)).result
+  return withActivity(actor, async (tx) => (await applyEvent(tx, bidMachine, keyOf(actor, announcementId), 'reviseBid', actor, input)).result)
 }
 
 export async function withdrawBid(actor: Actor, announcementId: string): Promise<void> {

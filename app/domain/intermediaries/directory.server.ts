@@ -13,6 +13,7 @@ import {
   isExpired,
   regionTrails,
 } from '#app/domain/intermediaries/listing.server.ts'
+import { dormantAmong } from '#app/domain/intermediaries/activity.server.ts'
 import { performanceOf, type PerformanceRecord } from '#app/domain/intermediaries/performance.server.ts'
 import { catchUpSearchIndex, searchIndex } from '#app/domain/intermediaries/search-index.server.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
@@ -38,6 +39,8 @@ export type DirectoryItem = {
   ratingAverage: number | null
   blacklisted: boolean
   suspended: boolean
+  /** 休眠: a year without sign-in, bid or profile update and no confirmation (activity-machine.server.ts) */
+  dormant: boolean
   hasVerifiedQualification: boolean
   commitments: Commitment[]
 }
@@ -112,10 +115,11 @@ export async function directoryItems(ids: readonly string[]): Promise<DirectoryI
     },
   })
   const found = rows.map((row) => row.id)
-  const [credit, ratings, trails] = await Promise.all([
+  const [credit, ratings, trails, dormant] = await Promise.all([
     creditOf(found),
     ratingAverageOf(found),
     regionTrails(rows.map((row) => row.regionCode)),
+    dormantAmong(found),
   ])
   const byId = new Map(rows.map((row) => [row.id, row]))
   return ids.flatMap((id): DirectoryItem[] => {
@@ -139,6 +143,7 @@ export async function directoryItems(ids: readonly string[]): Promise<DirectoryI
         ratingAverage: ratings.get(id) ?? null,
         blacklisted: row.blacklistEntries.length > 0,
         suspended: row.status === 'SUSPENDED',
+        dormant: dormant.has(id),
         hasVerifiedQualification: row.qualifications.length > 0,
         commitments: row.serviceCommitments.map(commitmentOf),
       },
@@ -180,6 +185,7 @@ export type PublicProfile = {
   blacklisted: boolean
   activeBlacklistEntry: null | { reason: string; startsAt: string; endsAt: string }
   suspended: boolean
+  dormant: boolean
   statusReason: string | null
   listedAt: string
   updatedAt: string
@@ -243,11 +249,12 @@ export async function getPublicProfile(id: string): Promise<PublicProfile> {
     },
   })
   if (!row) throw notFound('未找到该中介机构')
-  const [credit, ratings, performance, trails] = await Promise.all([
+  const [credit, ratings, performance, trails, dormant] = await Promise.all([
     creditOf([row.id]),
     ratingAverageOf([row.id]),
     performanceOf([row.id]),
     regionTrails([row.regionCode]),
+    dormantAmong([row.id]),
   ])
   const standing = credit.get(row.id)!
   const entry = row.blacklistEntries[0] ?? null
@@ -296,6 +303,7 @@ export async function getPublicProfile(id: string): Promise<PublicProfile> {
       ? { reason: entry.reason, startsAt: entry.startsAt.toISOString(), endsAt: entry.endsAt.toISOString() }
       : null,
     suspended: row.status === 'SUSPENDED',
+    dormant: dormant.has(row.id),
     statusReason: row.status === 'SUSPENDED' ? row.statusReason : null,
     // Listed at registration: there is no approval step (零门槛).
     listedAt: row.createdAt.toISOString(),

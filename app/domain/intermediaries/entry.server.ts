@@ -7,6 +7,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { invalid } from '#app/domain/errors.ts'
 import { requireOwnIntermediary } from '#app/domain/intermediaries/access.server.ts'
+import { touchActivity } from '#app/domain/intermediaries/activity.server.ts'
 import { COMMITMENT_LETTER_VERSION } from '#app/domain/intermediaries/commitment-letter.ts'
 import {
   type CommitmentInput,
@@ -178,6 +179,7 @@ export async function saveEntry(actor: Actor, rawInput: EntryInput): Promise<Ent
       after: pickEntry(after),
     })
     await enqueueSearchSync(tx, organizationId)
+    await touchActivity(tx, organizationId, now(), 'profile')
     return after
   })
 }
@@ -209,6 +211,7 @@ export async function saveCommitments(actor: Actor, rawInput: CommitmentsInput):
       after: { commitments: after.commitments },
     })
     await enqueueSearchSync(tx, organizationId)
+    await touchActivity(tx, organizationId, now(), 'profile')
     return after
   })
 }
@@ -307,6 +310,7 @@ export async function updateProfile(actor: Actor, rawInput: ProfileInput): Promi
       after: afterFields,
     })
     await enqueueSearchSync(tx, organizationId)
+    await touchActivity(tx, organizationId, now(), 'profile')
     return after
   })
 }

@@ -47,7 +47,7 @@ export async function buildSearchDocuments(
   })
   const listedIds = organizations.map((organization) => organization.id)
   const [credit, ratings, trails] = await Promise.all([
-    creditOf(listedIds),
+    creditOf(listedIds, db),
     ratingAverageOf(listedIds),
     regionTrails(
       organizations.map((organization) => organization.regionCode),

@@ -93,7 +93,7 @@ CREATE TABLE `CreditRecord` (
     `nextCheckAt` DATETIME(3) NULL,
     `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     `updatedAt` DATETIME(3) NOT NULL,
-    UNIQUE INDEX `CreditRecord_performanceEventId_key`(`performanceEventId`),
+    UNIQUE INDEX `CreditRecord_performanceEventId_ruleCode_key`(`performanceEventId`, `ruleCode`),
     INDEX `CreditRecord_organizationId_status_idx`(`organizationId`, `status`),
     INDEX `CreditRecord_ruleCode_idx`(`ruleCode`),
     INDEX `CreditRecord_evidenceFileId_idx`(`evidenceFileId`),

@@ -1,0 +1,78 @@
+// The credit score's history as a chart, rendered on the server to SVG with Apache ECharts (its SSR
+// mode, no DOM, no JavaScript in the page), so that the profile and credit pages show it without
+// scripts. The series is a step line from the base score through each change to now, with the level
+// boundaries (90 / 75 / 60) marked. The page shows the same points as a table beside it.
+import type { ScorePoint } from '#app/domain/credit/standing.server.ts'
+import { BASE_CREDIT_SCORE, MAX_CREDIT_SCORE, MIN_CREDIT_SCORE } from '#app/domain/credit/level.ts'
+
+type Echarts = typeof import('echarts/core')
+
+let loaded: Promise<Echarts> | undefined
+
+/** ECharts with only the parts the chart uses, loaded once on first use. */
+function echarts(): Promise<Echarts> {
+  loaded ??= (async () => {
+    const [core, charts, components, renderers] = await Promise.all([
+      import('echarts/core'),
+      import('echarts/charts'),
+      import('echarts/components'),
+      import('echarts/renderers'),
+    ])
+    core.use([charts.LineChart, components.GridComponent, components.MarkLineComponent, renderers.SVGRenderer])
+    return core
+  })()
+  return loaded
+}
+
+/** The chart's points: the base score before the first change, each change, and the score now. */
+export function chartPoints(history: readonly ScorePoint[], at: Date): Array<[string, number]> {
+  if (history.length === 0) return []
+  const first = history[0]!
+  const start = new Date(new Date(first.at).getTime() - 86_400_000).toISOString()
+  const startScore = BASE_CREDIT_SCORE
+  const points: Array<[string, number]> = [[start, startScore]]
+  for (const p of history) points.push([p.at, p.score])
+  points.push([at.toISOString(), history[history.length - 1]!.score])
+  return points
+}
+
+/** The SVG of the score history (null when the score never changed). */
+export async function scoreChartSvg(history: readonly ScorePoint[], at: Date): Promise<string | null> {
+  const points = chartPoints(history, at)
+  if (points.length === 0) return null
+  const core = await echarts()
+  const chart = core.init(null, null, { renderer: 'svg', ssr: true, width: 640, height: 260 })
+  try {
+    chart.setOption({
+      animation: false,
+      grid: { left: 48, right: 24, top: 20, bottom: 36 },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', min: MIN_CREDIT_SCORE, max: MAX_CREDIT_SCORE, interval: 20 },
+      series: [
+        {
+          type: 'line',
+          step: 'end',
+          showSymbol: true,
+          symbolSize: 6,
+          lineStyle: { width: 2, color: '#1d4ed8' },
+          itemStyle: { color: '#1d4ed8' },
+          data: points,
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
+            lineStyle: { type: 'dashed', color: '#94a3b8' },
+            data: [
+              { name: 'A 级 90', yAxis: 90 },
+              { name: 'B 级 75', yAxis: 75 },
+              { name: 'C 级 60', yAxis: 60 },
+            ],
+          },
+        },
+      ],
+    })
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}
