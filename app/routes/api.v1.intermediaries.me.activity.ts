@@ -1,7 +1,7 @@
-// GET /api/v1/intermediaries/me/activity — the acting intermediary's entry activity (ACTIVE, ASKED
-// to confirm after a year of silence, DORMANT) with allowedActions.
-// POST /api/v1/intermediaries/me/activity — the firm confirms that it still practises (`confirm`).
-import { confirmActivity, ownActivity } from '#app/domain/intermediaries/activity.server.ts'
+// GET /api/v1/intermediaries/me/activity — the acting intermediary's entry activity: ACTIVE, ASKED
+// (after a year without sign-in, bid or profile update; signing in confirms) or DORMANT (休眠), with
+// the last activity and allowedActions (none: every transition is the platform's or a sign-in's).
+import { ownActivity } from '#app/domain/intermediaries/activity.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
 
 const route = apiRoute(
@@ -10,11 +10,6 @@ const route = apiRoute(
       auth: true,
       summary: '本机构入驻活跃状态',
       handler: async ({ actor }) => jsonResponse(await ownActivity(requireActor(actor))),
-    }),
-    POST: method({
-      auth: true,
-      summary: '确认本机构仍在正常执业',
-      handler: async ({ actor }) => jsonResponse(await confirmActivity(requireActor(actor))),
     }),
   },
   { path: '/api/v1/intermediaries/me/activity', tag: 'intermediaries' },

@@ -17,10 +17,15 @@ const InstantOrDate = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
-    .refine((v) => isChinaDate(v) || z.iso.datetime({ offset: true }).safeParse(v).success, {
-      message: `${label}格式不正确，应为日期（2026-12-01）或带时区的时间（2026-12-01T09:00:00+08:00）`,
+    .transform((v, ctx) => {
+      if (isChinaDate(v)) return chinaDayStart(v)
+      if (z.iso.datetime({ offset: true }).safeParse(v).success) return new Date(v)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${label}格式不正确，应为日期（2026-12-01）或带时区的时间（2026-12-01T09:00:00+08:00）`,
+      })
+      return z.NEVER
     })
-    .transform((v) => (isChinaDate(v) ? chinaDayStart(v) : new Date(v)))
 
 export const CreditRecordInput = z.strictObject({
   intermediaryId: Id('中介机构'),

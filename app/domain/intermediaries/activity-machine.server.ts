@@ -1,14 +1,14 @@
 // The activity of an intermediary's entry (僵尸中介, DESIGN §3): an entry nobody has signed in to,
 // bid from or updated for a year is asked to confirm that the firm still practises; without a
 // confirmation within 30 days it is shown as 休眠 (dormant) in the directory and left out of random
-// inspections, until the firm signs in (or confirms) again. Nothing is deleted, and a dormant firm
-// keeps every right: signing in, bidding or updating its profile is itself the sign of life that
-// wakes it. (Lotteries draw among registrants only, and registering wakes an entry, so a dormant
-// firm is never in a draw; inspections use `dormantSql` to leave dormant entries out.)
+// inspections, until the firm signs in again. Signing in is the confirmation the notice asks for
+// (every API token and web session begins with one), and a bid or a profile update through a
+// long-lived token counts as activity too. Nothing is deleted, and a dormant firm keeps every right.
+// (Lotteries draw among registrants only, and registering is itself activity, so a dormant firm is
+// never in a draw; inspections use `dormantSql` to leave dormant entries out.)
 //
-//   ACTIVE         --ask (system, a year after the last activity)--> ASKED     the firm is asked to confirm
+//   ACTIVE         --ask (system, a year after the last activity)--> ASKED     the firm is asked to sign in
 //   ASKED          --sleep (system, 30 days after asking)-->          DORMANT   休眠 in the directory
-//   ASKED, DORMANT --confirm (the firm)-->                            ACTIVE
 //   ASKED, DORMANT --wake (internal: sign-in, bid, profile update)--> ACTIVE
 import type { Tx } from '#app/db.server.ts'
 import { lockRow } from '#app/domain/announcements/machine.server.ts'
@@ -17,7 +17,6 @@ import { scheduleMachine } from '#app/domain/engine/engine.server.ts'
 import { defineMachine, type LoadOptions } from '#app/domain/engine/machine.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
-import { can } from '#app/domain/permissions/permissions.server.ts'
 import { Prisma, type EntryActivity } from '#app/generated/prisma/client.ts'
 import type { EntryActivityStatus } from '#app/generated/prisma/enums.ts'
 import { ACTIVITY_STATUS_LABELS } from '#app/utils/credit-labels.ts'
@@ -48,7 +47,6 @@ export const activityMachine = defineMachine<
   {
     ask: { input: void; result: void }
     sleep: { input: void; result: void }
-    confirm: { input: void; result: void }
     wake: { input: WakeInput; result: void }
   },
   Prisma.EntryActivityUncheckedUpdateInput
@@ -92,19 +90,6 @@ export const activityMachine = defineMachine<
       run: async ({ tx, row, at }) => {
         await enqueueSearchSync(tx, row.id)
         return { set: { dormantAt: at }, audit: { askedAt: row.askedAt } }
-      },
-    },
-    confirm: {
-      label: '确认正常执业',
-      from: ['ASKED', 'DORMANT'],
-      to: 'ACTIVE',
-      by: (actor, row) => actor.organizationId === row.id && can(actor, 'update:profile', { organizationId: row.id }),
-      role: (actor) => can(actor, 'update:profile', { organizationId: actor.organizationId }),
-      forbidden: '只有该中介机构可以确认其经营状态',
-      stateConflict: '贵机构的入驻状态正常，无需确认',
-      run: async ({ tx, row, at }) => {
-        await enqueueSearchSync(tx, row.id)
-        return { set: awake(at), audit: { via: 'confirm' } }
       },
     },
     wake: {

@@ -4,7 +4,7 @@
 // wakes an asked or dormant entry.
 import { prisma, type Tx } from '#app/db.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { applyEvent, reschedule, transition } from '#app/domain/engine/engine.server.ts'
+import { applyEvent, reschedule } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents, SYSTEM } from '#app/domain/engine/machine.ts'
 import { notFound } from '#app/domain/errors.ts'
 import { activityMachine, type WakeInput } from '#app/domain/intermediaries/activity-machine.server.ts'
@@ -39,7 +39,7 @@ export type ActivityView = {
   allowedActions: string[]
 }
 
-/** The acting intermediary's activity state (its entry page shows the confirmation when asked). */
+/** The acting intermediary's activity state (its entry page shows it). */
 export async function ownActivity(actor: Actor): Promise<ActivityView> {
   const id = requireOwnIntermediary(actor, 'read:profile')
   const row = await activityMachine.load(prisma, id, { lock: 'none', actor })
@@ -51,13 +51,6 @@ export async function ownActivity(actor: Actor): Promise<ActivityView> {
     dormantAt: row.dormantAt?.toISOString() ?? null,
     allowedActions: allowedEvents(activityMachine, row, actor, now()),
   }
-}
-
-/** The firm confirms that it still practises. */
-export async function confirmActivity(actor: Actor): Promise<ActivityView> {
-  const id = requireOwnIntermediary(actor, 'update:profile')
-  await transition(activityMachine, id, 'confirm', actor)
-  return ownActivity(actor)
 }
 
 /** The organizations among `ids` whose entries are dormant (the directory's 休眠). */
