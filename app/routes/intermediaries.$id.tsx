@@ -9,7 +9,9 @@ import {
   SuspendedBadge,
   VerifiedQualificationBadge,
 } from '#app/components/intermediary-badges.tsx'
+import { CreditRecordCard, ScoreHistory } from '#app/components/credit.tsx'
 import { formatBeijingDate, formatBeijingTime } from '#app/domain/clock/china-time.ts'
+import { creditPage } from '#app/domain/credit/credit-page.server.ts'
 import { getPublicProfile } from '#app/domain/intermediaries/directory.server.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -19,14 +21,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const profile = await orErrorPage(getPublicProfile(params.id ?? ''))
-  return { profile }
+  // The public view of its credit: the score's history and the effective records.
+  const credit = await creditPage(null, profile.id)
+  return { profile, credit }
 }
 
 const section = 'rounded-lg bg-white p-5 shadow-sm'
 const heading = 'text-lg font-semibold text-slate-900'
 
 export default function IntermediaryProfilePage() {
-  const { profile } = useLoaderData<typeof loader>()
+  const { profile, credit } = useLoaderData<typeof loader>()
   const hasVerified = profile.qualifications.some((q) => q.verified && !q.expired)
   return (
     <div className="space-y-5">
@@ -122,6 +126,14 @@ export default function IntermediaryProfilePage() {
           </p>
           <p className="mt-2 text-xs text-slate-500">
             信用分 = 100 分 + 有效信用记录分值（0–120 分）；A ≥ 90，B ≥ 75，C ≥ 60，D &lt; 60。
+            <Link to="/credit-rules" className="ml-1 text-blue-800 hover:underline">
+              信用规则
+            </Link>
+          </p>
+          <p className="mt-2 text-xs">
+            <Link to={`/complaints/new?subject=${profile.id}`} className="text-blue-800 hover:underline">
+              投诉该机构
+            </Link>
           </p>
         </section>
         <section className={section} data-testid="profile-performance">
@@ -142,6 +154,20 @@ export default function IntermediaryProfilePage() {
           </dl>
         </section>
       </div>
+
+      <section className={section} data-testid="profile-credit-records">
+        <h2 className={heading}>信用记录</h2>
+        <ScoreHistory svg={credit.chartSvg} history={credit.history} />
+        {credit.records.length === 0 ? (
+          <p className="mt-3 text-sm text-slate-600">暂无已生效的信用记录。</p>
+        ) : (
+          <ul className="mt-3 space-y-2">
+            {credit.records.map((record) => (
+              <CreditRecordCard key={record.id} record={record} />
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section className={section}>
         <h2 className={heading}>服务事项与服务承诺</h2>

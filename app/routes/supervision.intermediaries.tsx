@@ -57,6 +57,12 @@ export default function SupervisionIntermediaries() {
         <Link to="/supervision/qualifications" className="text-blue-800 hover:underline">
           待核验资质
         </Link>
+        <Link to="/supervision/credit" className="text-blue-800 hover:underline">
+          信用监管
+        </Link>
+        <Link to="/supervision/complaints" className="text-blue-800 hover:underline">
+          投诉办理
+        </Link>
       </nav>
       <Form method="get" className="flex flex-wrap items-end gap-3" data-testid="supervision-filter">
         <label className="text-sm">

@@ -7,27 +7,33 @@ const PUBLIC_LINKS: NavLink[] = [
   { to: '/catalogue/approval-items', label: '审批事项' },
   { to: '/catalogue/service-items', label: '中介服务事项' },
   { to: '/departments', label: '主管部门' },
+  { to: '/blacklist', label: '黑名单' },
 ]
 
 const ROLE_LINKS: Record<string, NavLink[]> = {
   OWNER: [
     { to: '/projects', label: '我的项目' },
+    { to: '/account/credit', label: '信用' },
     { to: '/account', label: '我的机构' },
   ],
   INTERMEDIARY: [
     { to: '/account/entry', label: '入驻信息' },
     { to: '/account/qualifications', label: '资质' },
     { to: '/account/subscriptions', label: '订阅' },
+    { to: '/account/credit', label: '信用' },
     { to: '/account', label: '我的机构' },
   ],
   DEPARTMENT: [
     { to: '/supervision/intermediaries', label: '监管' },
+    { to: '/supervision/credit', label: '信用监管' },
+    { to: '/supervision/complaints', label: '投诉' },
     { to: '/projects', label: '项目' },
     { to: '/account', label: '本部门' },
   ],
   PLATFORM: [
     { to: '/admin', label: '平台管理' },
     { to: '/supervision/intermediaries', label: '监管' },
+    { to: '/supervision/complaints', label: '投诉督办' },
     { to: '/account', label: '我的账号' },
   ],
 }

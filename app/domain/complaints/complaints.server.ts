@@ -186,3 +186,26 @@ export async function complaintOutcomes(options: Pagination): Promise<{ items: C
     total,
   }
 }
+
+export type ComplaintTarget = { subject: null | { id: string; name: string }; announcement: null | { id: string; title: string } }
+
+/** What the complaint form names: the organization (by id or USCC) and the announcement, when known. */
+export async function complaintTarget(query: { subject?: string; uscc?: string; announcement?: string }): Promise<ComplaintTarget> {
+  const announcement = query.announcement
+    ? await prisma.announcement.findFirst({
+        where: { id: query.announcement, status: { not: 'DRAFT' } },
+        select: { id: true, title: true, ownerOrganizationId: true },
+      })
+    : null
+  const where = query.subject
+    ? { id: query.subject }
+    : query.uscc
+      ? { uscc: query.uscc.trim().toUpperCase() }
+      : announcement
+        ? { id: announcement.ownerOrganizationId }
+        : null
+  const subject = where
+    ? await prisma.organization.findFirst({ where: { ...where, type: { in: ['OWNER', 'INTERMEDIARY'] } }, select: { id: true, name: true } })
+    : null
+  return { subject, announcement: announcement ? { id: announcement.id, title: announcement.title } : null }
+}

@@ -7,7 +7,7 @@ import { blacklistMachine, type BlacklistRow } from '#app/domain/credit/blacklis
 import { READ_SUPERVISION } from '#app/domain/credit/credit-record-machine.server.ts'
 import { seesAllRecords } from '#app/domain/credit/credit-records.server.ts'
 import { repairMachine } from '#app/domain/credit/repair-machine.server.ts'
-import { BlacklistInput, RepairDecisionInput, RepairInput } from '#app/domain/credit/schemas.ts'
+import { RepairDecisionInput, RepairInput, type BlacklistInput } from '#app/domain/credit/schemas.ts'
 import { transition } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents } from '#app/domain/engine/machine.ts'
 import { invalid, notFound } from '#app/domain/errors.ts'

@@ -2,10 +2,11 @@
 // mode, no DOM, no JavaScript in the page), so that the profile and credit pages show it without
 // scripts. The series is a step line from the base score through each change to now, with the level
 // boundaries (90 / 75 / 60) marked. The page shows the same points as a table beside it.
+import type * as EchartsCore from 'echarts/core'
 import type { ScorePoint } from '#app/domain/credit/standing.server.ts'
 import { BASE_CREDIT_SCORE, MAX_CREDIT_SCORE, MIN_CREDIT_SCORE } from '#app/domain/credit/level.ts'
 
-type Echarts = typeof import('echarts/core')
+type Echarts = typeof EchartsCore
 
 let loaded: Promise<Echarts> | undefined
 
