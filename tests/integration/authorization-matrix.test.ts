@@ -15,6 +15,9 @@
 //                      its scans) but neither governs the qualification nor P's field
 //   deptOtherRegion    应急管理 department of 内江市 (F and P are outside its region)
 //   admin              the platform admin
+// Credit (issue 12): records, blacklist entries, repair applications and complaints of F are made
+// fresh for each request where the request changes them (deptField recorded/decided them, the owner
+// complained, the complaint is routed to deptField).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -73,6 +76,83 @@ async function freshQualification(): Promise<string> {
 const setFirmStatus = (status: 'ACTIVE' | 'SUSPENDED') =>
   prisma.organization.update({ where: { id: firm.organization.id }, data: { status } })
 
+const DAY = 86_400_000
+let evidenceRecordId = ''
+let repairEntryId = ''
+let repairApplicationId = ''
+let complaintId = ''
+
+/** A credit record of F that deptField recorded (tests write the status they need directly). */
+async function freshRecord(status: 'PENDING' | 'CONTESTED', evidenceFileId: string | null = null): Promise<string> {
+  const at = Date.now()
+  const record = await prisma.creditRecord.create({
+    data: {
+      organizationId: firm.organization.id,
+      ruleCode: 'SERVICE_OVERDUE',
+      points: -5,
+      source: 'DEPARTMENT',
+      status,
+      evidence: '川应急罚〔2026〕3 号',
+      evidenceFileId,
+      serviceItemCode: 'ZJ-EMER-001',
+      recordedByOrganizationId: actors.deptField.member!.organization.id,
+      occurredAt: new Date(at),
+      objectionEndsAt: new Date(at + 7 * DAY),
+      expiresAt: new Date(at + 730 * DAY),
+      ...(status === 'CONTESTED' ? { contestReason: '不服', contestedAt: new Date(at) } : {}),
+    },
+  })
+  return record.id
+}
+
+/** A blacklist entry of F decided by deptField 100 days ago (past the minimum period for repair). */
+async function freshEntry(): Promise<string> {
+  const entry = await prisma.blacklistEntry.create({
+    data: {
+      organizationId: firm.organization.id,
+      issuedByOrganizationId: actors.deptField.member!.organization.id,
+      reason: '出具虚假安全评价报告',
+      evidence: '川应急罚〔2026〕5 号',
+      startsAt: new Date(Date.now() - 100 * DAY),
+      endsAt: new Date(Date.now() + 265 * DAY),
+    },
+  })
+  return entry.id
+}
+
+async function freshRepair(): Promise<string> {
+  const application = await prisma.repairApplication.create({
+    data: { blacklistEntryId: await freshEntry(), organizationId: firm.organization.id, statement: '已整改', evidence: '整改报告', submittedByUserId: firm.user.id },
+  })
+  return application.id
+}
+
+/**
+ * A complaint about F routed to deptField, by the owner (for the reads) or by another owner (for the
+ * decisions, so that the rows do not count against the owner's daily limit of complaints).
+ */
+let complainant: Member
+async function freshComplaint(by: Member = complainant): Promise<string> {
+  const complaint = await prisma.complaint.create({
+    data: {
+      complainantUserId: by.user.id,
+      complainantOrganizationId: by.organization.id,
+      subjectOrganizationId: firm.organization.id,
+      regionCode: '510107',
+      departmentId: actors.deptField.member!.organization.id,
+      reason: '要求额外支付评审费',
+      dueAt: new Date(Date.now() + 14 * DAY),
+    },
+  })
+  return complaint.id
+}
+
+/** A complaint of this role: about F, or (F itself) about the other firm. */
+const complaintBody = (role: Role) => ({
+  subjectOrganizationId: role === 'intermediary' ? actors.otherIntermediary.member!.organization.id : firm.organization.id,
+  reason: '中介机构要求额外支付加急费用，合同中并无此项约定。',
+})
+
 /** The row counts a refused request must leave as they were (one statement). */
 async function snapshot() {
   const [row] = await prisma.$queryRaw<Array<Record<string, bigint | string | null>>>`
@@ -93,6 +173,11 @@ async function snapshot() {
            (SELECT COUNT(*) FROM ServiceItemSubscription) AS subscriptions,
            (SELECT COUNT(*) FROM Project) AS projects,
            (SELECT COUNT(*) FROM Notification) AS notifications,
+           (SELECT GROUP_CONCAT(CONCAT(status, ':', IFNULL(evidenceFileId, '-')) ORDER BY id) FROM CreditRecord) AS creditRecords,
+           (SELECT GROUP_CONCAT(CONCAT(status, ':', IFNULL(liftedAt, '-')) ORDER BY id) FROM BlacklistEntry) AS blacklist,
+           (SELECT GROUP_CONCAT(status ORDER BY id) FROM RepairApplication) AS repairs,
+           (SELECT GROUP_CONCAT(status ORDER BY id) FROM Complaint) AS complaints,
+           (SELECT COUNT(*) FROM CreditStanding) AS standings,
            (SELECT GROUP_CONCAT(CONCAT(\`key\`, '=', value) ORDER BY \`key\`) FROM AppSetting WHERE \`key\` LIKE 'rule.%') AS rules,
            (SELECT GROUP_CONCAT(CONCAT(code, '=', name, '/', IFNULL(fieldCode, '-')) ORDER BY code) FROM QualificationType) AS types`
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))
@@ -266,6 +351,141 @@ const CASES: Case[] = [
     },
     expected: statuses(403, { deptField: 302, deptOtherField: 302, admin: 302 }, true),
   },
+  // ---------------------------------------------------------------- credit (issue 12)
+  { name: 'GET /api/v1/credit-rules', request: () => ({ method: 'GET', path: '/api/v1/credit-rules' }), expected: statuses(200, { public: 200 }) },
+  {
+    name: 'POST /api/v1/credit-records (F)',
+    request: () => ({ method: 'POST', path: '/api/v1/credit-records', json: { intermediaryId: firm.organization.id, ruleCode: 'FALSE_MATERIALS', evidence: '川应急罚〔2026〕1 号' } }),
+    expected: statuses(403, { deptField: 201, deptOtherField: 201 }),
+  },
+  {
+    name: 'GET /api/v1/credit-records/{id} (pending)',
+    request: async () => ({ method: 'GET', path: `/api/v1/credit-records/${await freshRecord('PENDING')}` }),
+    expected: statuses(404, { public: 404, intermediary: 200, deptField: 200, deptOtherField: 200, admin: 200 }),
+  },
+  {
+    name: 'POST /api/v1/credit-records/{id}/contest',
+    request: async () => ({ method: 'POST', path: `/api/v1/credit-records/${await freshRecord('PENDING')}/contest`, json: { reason: '逾期系业主未按时提供资料' } }),
+    expected: statuses(403, { intermediary: 200, otherIntermediary: 404, owner: 404, otherOwner: 404 }),
+  },
+  {
+    name: 'POST /api/v1/credit-records/{id}/review',
+    request: async () => ({ method: 'POST', path: `/api/v1/credit-records/${await freshRecord('CONTESTED')}/review`, json: { upheld: true, reason: '经核查属实' } }),
+    expected: statuses(403, { deptField: 200, deptOtherField: 200, deptOtherRegion: 404, admin: 200 }),
+  },
+  {
+    name: 'POST /api/v1/credit-records/{id}/evidence (recorded by deptField)',
+    request: async () => ({ method: 'POST', path: `/api/v1/credit-records/${await freshRecord('PENDING')}/evidence`, upload: true }),
+    expected: statuses(403, { deptField: 200, deptOtherRegion: 404 }),
+  },
+  {
+    name: 'GET /api/v1/credit-records/{id}/evidence',
+    request: () => ({ method: 'GET', path: `/api/v1/credit-records/${evidenceRecordId}/evidence` }),
+    expected: statuses(404, { intermediary: 200, deptField: 200, deptOtherField: 200, admin: 200 }),
+  },
+  {
+    name: 'GET /credit-records/{id}/evidence',
+    request: () => ({ method: 'GET', path: `/credit-records/${evidenceRecordId}/evidence` }),
+    expected: statuses(404, { public: 401, intermediary: 200, deptField: 200, deptOtherField: 200, admin: 200 }),
+  },
+  {
+    name: 'GET /api/v1/intermediaries/{id}/credit-records (F)',
+    request: () => ({ method: 'GET', path: `/api/v1/intermediaries/${firm.organization.id}/credit-records` }),
+    expected: statuses(200, { public: 200 }),
+  },
+  {
+    name: 'GET /api/v1/intermediaries/{id}/credit-history (F)',
+    request: () => ({ method: 'GET', path: `/api/v1/intermediaries/${firm.organization.id}/credit-history` }),
+    expected: statuses(200, { public: 200 }),
+  },
+  {
+    name: 'POST /api/v1/blacklist (F)',
+    request: () => ({
+      method: 'POST',
+      path: '/api/v1/blacklist',
+      json: { intermediaryId: firm.organization.id, reason: '串通报价', evidence: '川应急罚〔2026〕2 号', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 30 * DAY).toISOString() },
+    }),
+    expected: statuses(403, { deptField: 201, deptOtherField: 201 }),
+  },
+  { name: 'GET /api/v1/blacklist', request: () => ({ method: 'GET', path: '/api/v1/blacklist' }), expected: statuses(200, { public: 200 }) },
+  { name: 'GET /api/v1/blacklist/{id}', request: () => ({ method: 'GET', path: `/api/v1/blacklist/${repairEntryId}` }), expected: statuses(200, { public: 200 }) },
+  {
+    name: 'POST /api/v1/blacklist/{id}/repair',
+    request: async () => ({ method: 'POST', path: `/api/v1/blacklist/${await freshEntry()}/repair`, json: { statement: '已完成整改', evidence: '整改报告' } }),
+    expected: statuses(403, { intermediary: 201 }),
+  },
+  {
+    name: 'GET /api/v1/repair-applications/{id}',
+    request: () => ({ method: 'GET', path: `/api/v1/repair-applications/${repairApplicationId}` }),
+    expected: statuses(404, { public: 404, intermediary: 200, deptField: 200, deptOtherField: 200, admin: 200 }),
+  },
+  {
+    name: 'POST /api/v1/repair-applications/{id}/decide',
+    request: async () => ({ method: 'POST', path: `/api/v1/repair-applications/${await freshRepair()}/decide`, json: { approve: false, reason: '整改材料不完整' } }),
+    expected: statuses(403, { deptField: 200 }),
+  },
+  {
+    name: 'POST /api/v1/complaints',
+    request: (role) => ({ method: 'POST', path: '/api/v1/complaints', json: complaintBody(role) }),
+    expected: statuses(403, { owner: 201, otherOwner: 201, intermediary: 201, otherIntermediary: 201 }),
+  },
+  { name: 'GET /api/v1/complaints (outcomes)', request: () => ({ method: 'GET', path: '/api/v1/complaints' }), expected: statuses(200, { public: 200 }) },
+  {
+    name: 'GET /api/v1/complaints?inbox=1',
+    request: () => ({ method: 'GET', path: '/api/v1/complaints?inbox=1' }),
+    expected: statuses(403, { deptField: 200, deptOtherField: 200, deptOtherRegion: 200, admin: 200 }),
+  },
+  {
+    name: 'GET /api/v1/complaints/{id}',
+    request: () => ({ method: 'GET', path: `/api/v1/complaints/${complaintId}` }),
+    expected: statuses(404, { owner: 200, intermediary: 200, deptField: 200, admin: 200 }),
+  },
+  {
+    name: 'POST /api/v1/complaints/{id}/decide',
+    request: async () => ({ method: 'POST', path: `/api/v1/complaints/${await freshComplaint()}/decide`, json: { outcome: 'REJECTED', reply: '经查不属实' } }),
+    expected: statuses(403, { deptField: 200, deptOtherField: 404, deptOtherRegion: 404 }),
+  },
+  { name: 'GET /api/v1/intermediaries/me/activity', request: () => ({ method: 'GET', path: '/api/v1/intermediaries/me/activity' }), expected: statuses(403, FIRMS) },
+  { name: 'GET /credit-rules', request: () => ({ method: 'GET', path: '/credit-rules' }), expected: statuses(200, { public: 200 }) },
+  { name: 'GET /blacklist', request: () => ({ method: 'GET', path: '/blacklist' }), expected: statuses(200, { public: 200 }) },
+  { name: 'GET /complaints', request: () => ({ method: 'GET', path: '/complaints' }), expected: statuses(200, { public: 200 }) },
+  { name: 'GET /account/credit', request: () => ({ method: 'GET', path: '/account/credit' }), expected: statuses(200, {}, true) },
+  {
+    name: 'GET /supervision/credit',
+    request: () => ({ method: 'GET', path: '/supervision/credit' }),
+    expected: statuses(403, { deptField: 200, deptOtherField: 200, deptOtherRegion: 200, admin: 200 }, true),
+  },
+  {
+    name: 'POST /supervision/credit (record F)',
+    request: () => ({ method: 'POST', path: '/supervision/credit', form: { intent: 'record', intermediaryId: firm.organization.id, ruleCode: 'SERVICE_OVERDUE', evidence: '川应急罚〔2026〕4 号' } }),
+    expected: statuses(403, { deptField: 302, deptOtherField: 302 }, true),
+  },
+  {
+    name: 'POST /supervision/credit (decide a repair)',
+    request: async () => ({ method: 'POST', path: '/supervision/credit', form: { intent: 'decide-repair', applicationId: await freshRepair(), approve: 'false', reason: '材料不全' } }),
+    expected: statuses(403, { deptField: 302 }, true),
+  },
+  {
+    name: 'GET /supervision/complaints',
+    request: () => ({ method: 'GET', path: '/supervision/complaints' }),
+    expected: statuses(403, { deptField: 200, deptOtherField: 200, deptOtherRegion: 200, admin: 200 }, true),
+  },
+  { name: 'GET /complaints/new', request: () => ({ method: 'GET', path: '/complaints/new' }), expected: statuses(200, {}, true) },
+  {
+    name: 'POST /complaints/new',
+    request: (role) => ({ method: 'POST', path: '/complaints/new', form: complaintBody(role) }),
+    expected: statuses(403, { owner: 302, otherOwner: 302, intermediary: 302, otherIntermediary: 302 }, true),
+  },
+  {
+    name: 'GET /complaints/{id}',
+    request: () => ({ method: 'GET', path: `/complaints/${complaintId}` }),
+    expected: statuses(404, { owner: 200, intermediary: 200, deptField: 200, admin: 200 }, true),
+  },
+  {
+    name: 'POST /complaints/{id} (decide)',
+    request: async () => ({ method: 'POST', path: `/complaints/${await freshComplaint()}`, form: { upheld: 'false', reply: '经查不属实' } }),
+    expected: statuses(403, { deptField: 302, deptOtherField: 404, deptOtherRegion: 404 }, true),
+  },
   // ---------------------------------------------------------------- tokens and the account
   { name: 'GET /api/v1/me', request: () => ({ method: 'GET', path: '/api/v1/me' }), expected: SIGNED_IN },
   { name: 'GET /api/v1/auth/tokens', request: () => ({ method: 'GET', path: '/api/v1/auth/tokens' }), expected: SIGNED_IN },
@@ -401,6 +621,12 @@ beforeAll(async () => {
   const practitioner = await api.post('/api/v1/intermediaries/me/practitioners', { name: '李工', certificateNo: 'AQ-510-001', title: '安全评价师' }, { token: firm.token })
   expect(practitioner.status).toBe(201)
   practitionerId = practitioner.body.id
+  const evidence = await prisma.storedFile.findFirstOrThrow({ where: { organizationId: firm.organization.id } })
+  evidenceRecordId = await freshRecord('PENDING', evidence.id)
+  repairApplicationId = await freshRepair()
+  repairEntryId = (await prisma.repairApplication.findUniqueOrThrow({ where: { id: repairApplicationId } })).blacklistEntryId
+  complainant = await createMember({ type: 'OWNER' })
+  complaintId = await freshComplaint(owner)
 })
 
 describe('every route × every kind of actor → the expected status; a refusal changes nothing', () => {

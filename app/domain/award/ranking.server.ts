@@ -151,7 +151,10 @@ export async function rank(tx: Tx, a: AnnouncementRow, at: Date): Promise<Announ
   if (candidates.length === 0) return failed(tx, a, at, '没有符合条件的有效报名')
   const round = a.evaluationRound + 1
   const [credit, rating] = await Promise.all([
-    creditOf(candidates.map((b) => b.intermediaryId)),
+    creditOf(
+      candidates.map((b) => b.intermediaryId),
+      tx,
+    ),
     ratingAverageOf(candidates.map((b) => b.intermediaryId)),
   ])
   const inputs = {
