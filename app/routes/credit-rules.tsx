@@ -53,8 +53,8 @@ export default function CreditRulesPage() {
               <tr>
                 <th className="py-1 pr-3 font-medium">编码</th>
                 <th className="py-1 pr-3 font-medium">行为</th>
-                <th className="py-1 pr-3 font-medium">分值</th>
-                <th className="py-1 pr-3 font-medium">有效期</th>
+                <th className="py-1 pr-3 font-medium whitespace-nowrap">分值</th>
+                <th className="py-1 pr-3 font-medium whitespace-nowrap">有效期</th>
                 <th className="py-1 font-medium">记录方式</th>
               </tr>
             </thead>

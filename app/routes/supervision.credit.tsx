@@ -150,7 +150,8 @@ export default function SupervisionCreditPage() {
       {mayRecord ? (
         <section className={sectionClass} data-testid="record-form">
           <h2 className={headingClass}>记录信用</h2>
-          <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
+          {/* Keyed by the confirmation, so that a successful submission starts an empty form. */}
+          <Form key={searchParams.get('done') ?? ''} method="post" encType="multipart/form-data" className="mt-3 space-y-3">
             <CsrfInput />
             <input type="hidden" name="intent" value="record" />
             <FormErrors errors={record ? [record.message] : undefined} />
@@ -217,7 +218,7 @@ export default function SupervisionCreditPage() {
         <section className={sectionClass} data-testid="blacklist-form">
           <h2 className={headingClass}>列入黑名单</h2>
           <p className="mt-1 text-sm text-slate-600">适用于提供虚假材料、串通报价、行贿、拒不整改等严重失信行为。决定公开，期限内该机构不能参与报名、被直接选取或确定成交。</p>
-          <Form method="post" className="mt-3 space-y-3">
+          <Form key={searchParams.get('done') ?? ''} method="post" className="mt-3 space-y-3">
             <CsrfInput />
             <input type="hidden" name="intent" value="blacklist" />
             <FormErrors errors={blacklist ? [blacklist.message] : undefined} />

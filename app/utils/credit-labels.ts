@@ -21,7 +21,7 @@ export const CREDIT_RECORD_STATUS_LABELS: Record<CreditRecordStatus, string> = {
 export const CREDIT_RECORD_STATUS_CLASSES: Record<CreditRecordStatus, string> = {
   PENDING: 'bg-amber-50 text-amber-800',
   CONTESTED: 'bg-violet-50 text-violet-800',
-  EFFECTIVE: 'bg-red-50 text-red-700',
+  EFFECTIVE: 'bg-blue-50 text-blue-800',
   ANNULLED: 'bg-slate-200 text-slate-600',
   EXPIRED: 'bg-slate-100 text-slate-500',
 }

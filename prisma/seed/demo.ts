@@ -186,6 +186,7 @@ export async function seedDemoData(prisma: PrismaClient, log: (message: string) 
     })
     created += 1
   }
+  await (await import('#prisma/seed/demo-credit.ts')).seedCreditDemo(prisma, log)
   if (created === 0) return
   if (generated) {
     const lines = [

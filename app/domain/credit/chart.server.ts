@@ -25,15 +25,21 @@ function echarts(): Promise<Echarts> {
   return loaded
 }
 
-/** The chart's points: the base score before the first change, each change, and the score now. */
-export function chartPoints(history: readonly ScorePoint[], at: Date): Array<[string, number]> {
+const BEIJING_OFFSET_MS = 8 * 3600_000
+const LEAD_MS = 30 * 86_400_000
+
+/**
+ * The chart's points: the base score a month before the first change, each change, and the score
+ * now. Instants are shifted to Beijing wall-clock time and the chart reads them as UTC, so that the
+ * axis shows Beijing dates whatever the server's time zone.
+ */
+export function chartPoints(history: readonly ScorePoint[], at: Date): Array<[number, number]> {
   if (history.length === 0) return []
-  const first = history[0]!
-  const start = new Date(new Date(first.at).getTime() - 86_400_000).toISOString()
-  const startScore = BASE_CREDIT_SCORE
-  const points: Array<[string, number]> = [[start, startScore]]
-  for (const p of history) points.push([p.at, p.score])
-  points.push([at.toISOString(), history[history.length - 1]!.score])
+  const wall = (ms: number) => ms + BEIJING_OFFSET_MS
+  const first = new Date(history[0]!.at).getTime()
+  const points: Array<[number, number]> = [[wall(first - LEAD_MS), BASE_CREDIT_SCORE]]
+  for (const p of history) points.push([wall(new Date(p.at).getTime()), p.score])
+  points.push([wall(at.getTime()), history[history.length - 1]!.score])
   return points
 }
 
@@ -46,8 +52,9 @@ export async function scoreChartSvg(history: readonly ScorePoint[], at: Date): P
   try {
     chart.setOption({
       animation: false,
+      useUTC: true,
       grid: { left: 48, right: 24, top: 20, bottom: 36 },
-      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: '{yyyy}-{MM}-{dd}' } },
       yAxis: { type: 'value', min: MIN_CREDIT_SCORE, max: MAX_CREDIT_SCORE, interval: 20 },
       series: [
         {
