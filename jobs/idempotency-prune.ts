@@ -11,7 +11,8 @@ export async function pruneExpiredIdempotencyRecords(options: { at?: Date; batch
   const batchSize = options.batchSize ?? 1000
   let deleted = 0
   for (;;) {
-    const count = await prisma.$executeRaw`DELETE FROM IdempotencyRecord WHERE expiresAt <= ${at} ORDER BY expiresAt LIMIT ${batchSize}`
+    const count =
+      await prisma.$executeRaw`DELETE FROM IdempotencyRecord WHERE expiresAt <= ${at} ORDER BY expiresAt LIMIT ${batchSize}`
     deleted += count
     if (count < batchSize) return deleted
   }

@@ -61,11 +61,15 @@ function wake(scope: string, key: string) {
   for (const done of [...(waiters.get(waiterKey(scope, key)) ?? [])]) done()
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 const newClaim = () => crypto.randomBytes(16).toString('hex')
 
 function requestHash(request: IdempotentRequest): string {
-  return crypto.createHmac('sha256', env().SESSION_SECRET).update(`${request.method} ${request.path}\n${request.bodyText}`).digest('hex')
+  return crypto
+    .createHmac('sha256', env().SESSION_SECRET)
+    .update(`${request.method} ${request.path}\n${request.bodyText}`)
+    .digest('hex')
 }
 
 /** Claims the key for this request, or answers what to do instead (replay, wait's end, conflict). */
@@ -77,7 +81,17 @@ export async function claimIdempotencyKey(request: IdempotentRequest): Promise<C
   for (;;) {
     const at = now()
     const claim = newClaim()
-    const fresh = { method, path, requestHash: hash, claim, status: null, responseBody: null, createdAt: at, startedAt: at, expiresAt: new Date(at.getTime() + TTL_MS) }
+    const fresh = {
+      method,
+      path,
+      requestHash: hash,
+      claim,
+      status: null,
+      responseBody: null,
+      createdAt: at,
+      startedAt: at,
+      expiresAt: new Date(at.getTime() + TTL_MS),
+    }
     try {
       await prisma.idempotencyRecord.create({ data: { scope, key, ...fresh } })
       return { kind: 'run', claim: { scope, key, claim } }
@@ -86,7 +100,15 @@ export async function claimIdempotencyKey(request: IdempotentRequest): Promise<C
     }
     const row = await prisma.idempotencyRecord.findUnique({
       where: { scope_key: { scope, key } },
-      select: { id: true, claim: true, requestHash: true, status: true, responseBody: true, startedAt: true, expiresAt: true },
+      select: {
+        id: true,
+        claim: true,
+        requestHash: true,
+        status: true,
+        responseBody: true,
+        startedAt: true,
+        expiresAt: true,
+      },
     })
     if (!row) continue // released or pruned in between: claim it afresh
     const expired = row.expiresAt.getTime() <= at.getTime()
@@ -95,7 +117,10 @@ export async function claimIdempotencyKey(request: IdempotentRequest): Promise<C
     if (!expired && row.status !== null) return { kind: 'replay', status: row.status, body: row.responseBody }
     if (expired || at.getTime() >= staleAt) {
       // Only one request takes the record over: the UPDATE matches while the row is as it was read.
-      const taken = await prisma.idempotencyRecord.updateMany({ where: { id: row.id, claim: row.claim, status: row.status }, data: fresh })
+      const taken = await prisma.idempotencyRecord.updateMany({
+        where: { id: row.id, claim: row.claim, status: row.status },
+        data: fresh,
+      })
       if (taken.count === 1) return { kind: 'run', claim: { scope, key, claim } }
       continue
     }
