@@ -9,7 +9,7 @@
 //   holds the old ones, every sealed version of the bids of announcements not opened yet is sealed
 //   again with the current key (one transaction per announcement, its bid rows FOR UPDATE, audited
 //   per bid without prices), then the canary moves to the current key. Rerunning finds nothing to do.
-import { prisma, type Db } from '#app/db.server.ts'
+import { prisma, type Db, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import {
   findKey,
@@ -58,6 +58,10 @@ function asMismatch(error: unknown, kid: string, what: string): never {
   if (error instanceof SealedPriceTampered) throw wrongKey(kid, what)
   throw error
 }
+
+/** The canary's audit entries (a system action: no actor). */
+const auditCanary = (tx: Tx, action: 'create' | 'rotate', after: Record<string, string>) =>
+  audit(tx, { actor: null, entityType: 'BidPriceKey', entityId: CANARY_SETTING, action, after })
 
 async function readCanary(db: Db): Promise<Canary | null> {
   const row = await db.appSetting.findUnique({ where: { key: CANARY_SETTING } })
@@ -111,14 +115,7 @@ export async function checkBidPriceKeyCanary(db: Db = prisma): Promise<{
         data: [{ key: CANARY_SETTING, value: JSON.stringify(fresh) }],
         skipDuplicates: true,
       })
-      if (inserted.count === 1)
-        await audit(tx, {
-          actor: null,
-          entityType: 'BidPriceKey',
-          entityId: CANARY_SETTING,
-          action: 'create',
-          after: { kid: fresh.kid },
-        })
+      if (inserted.count === 1) await auditCanary(tx, 'create', { kid: fresh.kid })
       return inserted.count === 1
     })
     canary = (await readCanary(db))!
@@ -269,13 +266,7 @@ export async function rotateBidPriceKeys(): Promise<RotationSummary> {
   const canary = sealCanary()
   await prisma.$transaction(async (tx) => {
     await tx.appSetting.update({ where: { key: CANARY_SETTING }, data: { value: JSON.stringify(canary) } })
-    await audit(tx, {
-      actor: null,
-      entityType: 'BidPriceKey',
-      entityId: CANARY_SETTING,
-      action: 'rotate',
-      after: { from: before.kid, to: canary.kid },
-    })
+    await auditCanary(tx, 'rotate', { from: before.kid, to: canary.kid })
   })
   summary.canary.moved = true
   return summary
