@@ -46,14 +46,21 @@ function missingKey(kid: string, what: string): BidPriceKeyMismatch {
   )
 }
 
-function wrongKey(kid: string, what: string): BidPriceKeyMismatch {
+/** `kid` null: a v1 price, which names no key and opened with none of the ring. */
+function wrongKey(kid: string | null, what: string): BidPriceKeyMismatch {
+  if (kid === null) {
+    return new BidPriceKeyMismatch(
+      `Refusing to start: ${what} (format v1, which names no key) opens with no key of this host's ring (${ringNames()}). ` +
+        `BID_PRICE_KEYS must include the key this database's prices were sealed with (the BID_PRICE_KEY of the hosts that sealed them).`,
+    )
+  }
   return new BidPriceKeyMismatch(
     `Refusing to start: ${what} does not open with the key this host holds as "${kid}" (its key ring: ${ringNames()}): ` +
       `the key given for "${kid}" is not the one this database's prices were sealed with. BID_PRICE_KEYS must include the right key for "${kid}".`,
   )
 }
 
-function asMismatch(error: unknown, kid: string, what: string): never {
+function asMismatch(error: unknown, kid: string | null, what: string): never {
   if (error instanceof SealedPriceKeyUnavailable) throw missingKey(error.kid, what)
   if (error instanceof SealedPriceTampered) throw wrongKey(kid, what)
   throw error
@@ -66,8 +73,13 @@ const auditCanary = (tx: Tx, action: 'create' | 'rotate', after: Record<string, 
 async function readCanary(db: Db): Promise<Canary | null> {
   const row = await db.appSetting.findUnique({ where: { key: CANARY_SETTING } })
   if (!row) return null
-  const value = JSON.parse(row.value) as Partial<Canary>
-  if (typeof value.kid !== 'string' || typeof value.sealed !== 'string') {
+  let value: Partial<Canary> | null = null
+  try {
+    value = JSON.parse(row.value) as Partial<Canary>
+  } catch {
+    value = null
+  }
+  if (typeof value?.kid !== 'string' || typeof value.sealed !== 'string') {
     throw new BidPriceKeyMismatch(
       `Refusing to start: the bid price key canary (AppSetting "${CANARY_SETTING}") is unreadable; restore it from a backup.`,
     )
@@ -86,11 +98,7 @@ async function checkNewestSealedPrice(db: Db) {
   try {
     openPrice(newest.priceCiphertext, newest.bidId, newest.version)
   } catch (error) {
-    asMismatch(
-      error,
-      sealedKeyId(newest.priceCiphertext) ?? keyRing().current.kid,
-      'the newest sealed bid price of this database',
-    )
+    asMismatch(error, sealedKeyId(newest.priceCiphertext), 'the newest sealed bid price of this database')
   }
 }
 
