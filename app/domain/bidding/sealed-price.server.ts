@@ -171,11 +171,3 @@ export function openCanary(canary: Canary): void {
     throw new SealedPriceTampered('the canary names another key than it was sealed with')
   if (open(canary.sealed, CANARY_AAD) !== CANARY_TEXT) throw new SealedPriceTampered('the canary holds another text')
 }
-
-/** The sealed price names a key this host's ring does not hold. */
-export class SealedPriceKeyUnavailable extends Error {
-  constructor(readonly kid: string) {
-    super(`sealed price key ${kid} is not in this host's key ring`)
-    this.name = 'SealedPriceKeyUnavailable'
-  }
-}
