@@ -10,7 +10,17 @@ import { http, passthrough } from 'msw'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { BidPriceKeyMismatch, CANARY_SETTING, checkBidPriceKeyCanary } from '#app/domain/bidding/price-keys.server.ts'
-import { keyIdOf, openPrice, SealedPriceKeyUnavailable, sealedKeyId } from '#app/domain/bidding/sealed-price.server.ts'
+import { startWebSession } from '#app/domain/accounts/session.server.ts'
+import { moveTestClock } from '#app/domain/clock/clock.server.ts'
+import '#app/domain/deadlines/deadlines.server.ts'
+import { runDue } from '#app/domain/engine/engine.server.ts'
+import {
+  keyIdOf,
+  openPrice,
+  SealedPriceKeyUnavailable,
+  sealedKeyId,
+  sealPrice,
+} from '#app/domain/bidding/sealed-price.server.ts'
 import { resetEnvCache } from '#app/env.server.ts'
 import {
   advanceClock,
@@ -20,6 +30,8 @@ import {
   placeBids,
   publishedAnnouncement,
 } from '#tests/factories/bidding.ts'
+import { createMember } from '#tests/factories/index.ts'
+import { openForm, postForm } from '#tests/helpers/accounts.ts'
 import { api } from '#tests/helpers/app.ts'
 import { spawnServer, type ServerProcess } from '#tests/helpers/server-process.ts'
 import { mockServer } from '#tests/mocks/server.ts'
@@ -284,5 +296,61 @@ describe('npm run bid-keys:rotate', () => {
     expect(
       (await api.post(`/api/v1/announcements/${id}/cancel`, { reason: '测试结束' }, { token: owner.token })).status,
     ).toBe(200)
+  })
+})
+
+describe('an opening that meets a key this host lacks', () => {
+  test('bids are not invalidated: the announcement stays EVALUATING, the row is stuck with the key id and the admin is told; once the key is added, the retry opens every price', async () => {
+    const { owner, projectId } = await createOwnerWithProject()
+    const admin = await createMember({ type: 'PLATFORM' })
+    const { id } = await publishedAnnouncement(owner, projectId)
+    const firms = await Promise.all([1, 2, 3].map(() => createListedIntermediary()))
+    const bidIds = await placeBids(id, [
+      { firm: firms[0]!, price: '126000.00' },
+      { firm: firms[1]!, price: '119999.99' },
+      { firm: firms[2]!, price: '133000.00' },
+    ])
+    // The second firm's bid went to a host whose current key ("k-away") this host was never given.
+    const away = await withKeys(`k-away:${otherKey},${databaseKey}`, async () => sealPrice(12_300_000, bidIds[1]!, 1))
+    await prisma.bidVersion.update({
+      where: { bidId_version: { bidId: bidIds[1]!, version: 1 } },
+      data: { priceCiphertext: away },
+    })
+
+    await moveTestClock({ advanceBy: 'P4DT1H' })
+    expect((await runDue()).failed).toBe(1)
+    expect(await prisma.announcement.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'EVALUATING',
+      openedAt: null,
+    })
+    const bids = await prisma.bid.findMany({ where: { announcementId: id } })
+    expect(bids.map((b) => [b.openedPrice, b.valid, b.invalidReason])).toEqual(bids.map(() => [null, null, null]))
+    const failure = await prisma.scheduleFailure.findUniqueOrThrow({
+      where: { entityType_entityId: { entityType: 'Announcement', entityId: id } },
+    })
+    expect(failure.stuckAt).not.toBeNull()
+    expect(failure.lastError).toContain('k-away')
+    // (the first platform organization is told: the notice's dedupe key is the same for every admin)
+    const told = await prisma.notification.findMany({ where: { kind: 'deadline-stuck', title: { contains: id } } })
+    expect(told).toHaveLength(1)
+    expect(told[0]!.body).toContain('k-away')
+
+    // The key is added to this host's ring and the admin retries from the page: every price opens.
+    const cookie = (await startWebSession(admin.user.id, admin.organization.id)).split(';')[0]!
+    const form = await openForm('/admin/deadlines', cookie)
+    expect(form.page.text).toContain(id)
+    expect(
+      (await postForm('/admin/deadlines', { csrf: form.csrf, entityType: 'Announcement', entityId: id }, form.cookie))
+        .status,
+    ).toBe(302)
+    await withKeys(`${keyIdOf(databaseKey)}:${databaseKey},k-away:${otherKey}`, () => runDue())
+    const opened = await prisma.announcement.findUniqueOrThrow({ where: { id } })
+    expect(opened.openedAt).not.toBeNull()
+    const prices = await prisma.bid.findMany({ where: { announcementId: id }, orderBy: { openedPrice: 'asc' } })
+    expect(prices.map((b) => [b.openedPrice?.toFixed(2), b.valid])).toEqual([
+      ['123000.00', true],
+      ['126000.00', true],
+      ['133000.00', true],
+    ])
   })
 })
