@@ -4,19 +4,12 @@
 // embedded index lives inside each web process and is rebuilt there at every start when empty; run
 // here it only proves that every document builds (and says so), since this process's copy is
 // thrown away on exit.
-import { prepareEnvironment } from '#scripts/environment.ts'
+import { prepareEnvironment, preparedOrExit } from '#scripts/environment.ts'
 
 process.env.NODE_ENV ??= 'production'
 const say = (message: string) => process.stderr.write(`[search:reindex] ${message}\n`)
 
-try {
-  await prepareEnvironment({ seedDemo: false })
-} catch (error) {
-  const { EnvError } = await import('#app/env.server.ts')
-  if (!(error instanceof EnvError)) throw error
-  process.stderr.write(`${error.message}\n`)
-  process.exit(1)
-}
+await preparedOrExit(() => prepareEnvironment({ seedDemo: false }))
 
 const { rebuildSearchIndex, usesEmbeddedIndex } = await import('#app/domain/intermediaries/search-index.server.ts')
 const { disconnect } = await import('#app/db.server.ts')
