@@ -7,13 +7,15 @@ import { type IntermediarySearch } from './port.ts'
 
 export type SearchEnv = { MEILI_HOST?: string; MEILI_KEY?: string }
 
-export function createIntermediarySearch(env: SearchEnv): IntermediarySearch {
+export type SearchOptions = { warn?: (message: string, details?: Record<string, unknown>) => void }
+
+export function createIntermediarySearch(env: SearchEnv, options: SearchOptions = {}): IntermediarySearch {
   const host = env.MEILI_HOST?.trim()
   if (!host) return singleton('search:embedded', () => new EmbeddedIntermediarySearch())
   const apiKey = env.MEILI_KEY?.trim() || undefined
   // The key is part of the identity (a rotated key gets a new client) but never shown: a short hash.
   return singleton(`search:meilisearch:${host}:${apiKey ? fingerprint(apiKey) : '-'}`, () => {
-    return new MeilisearchIntermediarySearch({ host, apiKey })
+    return new MeilisearchIntermediarySearch({ host, apiKey, warn: options.warn })
   })
 }
 
@@ -24,3 +26,4 @@ function fingerprint(value: string): string {
 }
 
 export type { IntermediaryDocument, IntermediarySearch, SearchQuery, SearchResult, SearchSort } from './port.ts'
+export { SearchIndexResetError, SearchUnavailableError } from './port.ts'

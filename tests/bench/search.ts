@@ -16,7 +16,7 @@ import { areaList } from '@vant/area-data'
 import mysql from 'mysql2/promise'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { createDatabase, embeddedMariadbRunning, startEmbeddedMariadb, stopEmbeddedMariadb } from '#scripts/embedded-mariadb.ts'
-import { hasExpansion, splitTerms } from '#search/chinese.ts'
+import { ABBREVIATIONS } from '#search/chinese.ts'
 import { EmbeddedIntermediarySearch } from '#search/embedded.ts'
 import { type CreditLevel, type IntermediaryDocument, type SearchQuery } from '#search/port.ts'
 
@@ -195,10 +195,20 @@ export function generateQueries(docs: IntermediaryDocument[], count: number): Be
       filters = randomFilters(doc)
     }
     const sort: SearchQuery['sort'] = q === undefined ? pick(['newest', 'credit', 'rating'] as const) : chance(0.75) ? 'newest' : 'relevance'
-    const exact = q !== undefined && sort === 'newest' && !splitTerms(q).some(hasExpansion)
+    const exact = q !== undefined && sort === 'newest' && !mentionsTradeVocabulary(q)
     queries.push({ kind, exact, query: { q, ...filters, sort, page: 1, pageSize: PAGE_SIZE } })
   }
   return queries
+}
+
+/** Whether a query uses an abbreviation or a full form (both backends expand those; SQL LIKE does not). */
+function mentionsTradeVocabulary(q: string): boolean {
+  return [...ABBREVIATIONS].some(([abbreviation, fullForms]) => q.includes(abbreviation) || fullForms.some((fullForm) => q.includes(fullForm)))
+}
+
+/** The query's terms for SQL: split at anything that is not a letter or digit. */
+function splitTerms(q: string | undefined): string[] {
+  return [...new Set((q ?? '').normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))]
 }
 
 // ---- SQL side ----

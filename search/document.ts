@@ -1,0 +1,25 @@
+// What a search index stores of an intermediary beyond IntermediaryDocument: the searchable fields in
+// ranking order, with the values both backends index (the same `expansions` and `usccSuffixes`).
+import { expansionsOf, usccSuffixes } from './chinese.ts'
+import type { IntermediaryDocument } from './port.ts'
+
+/** Searchable fields, most important first (Meilisearch's `searchableAttributes` order). */
+export const SEARCHABLE_FIELDS = ['name', 'shortName', 'uscc', 'usccSuffixes', 'serviceItemNames', 'expansions', 'introduction'] as const
+
+export type SearchableField = (typeof SEARCHABLE_FIELDS)[number]
+
+export type SearchableValues = Record<SearchableField, string[]>
+
+/** The values of each searchable field of a document (empty fields as []). */
+export function searchableValues(doc: IntermediaryDocument): SearchableValues {
+  const present = (value: string | null | undefined) => (value ? [value] : [])
+  return {
+    name: [doc.name],
+    shortName: present(doc.shortName),
+    uscc: [doc.uscc],
+    usccSuffixes: usccSuffixes(doc.uscc),
+    serviceItemNames: doc.serviceItemNames,
+    expansions: expansionsOf([doc.name, doc.shortName, ...doc.serviceItemNames, doc.introduction]),
+    introduction: present(doc.introduction),
+  }
+}
