@@ -4,45 +4,45 @@
 // query-time synonyms (Meilisearch looks synonyms up only for one to three query words, and most
 // full forms are four or more: 社会稳定风险评估 → 社会 / 稳定 / 风险 / 评估). See words.ts for the rule.
 import { ABBREVIATIONS } from './abbreviations.ts'
-import { normalizeWord, words } from './words.ts'
+import { normalizeWord, SEPARATOR, words } from './words.ts'
 
 export { ABBREVIATIONS }
 
 /** Text for substring tests: normalized word by word, with one space where anything separated them. */
 function normalizedText(text: string): string {
-  return text
-    .split(/[\p{P}\p{Sm}\p{Z}\s`\0]+/u)
+  return Array.from(text)
+    .map((char) => (SEPARATOR.test(char) ? ' ' : char))
+    .join('')
+    .split(/ +/)
     .map(normalizeWord)
     .filter(Boolean)
     .join(' ')
 }
 
-/** Whether `phrase`'s words occur one after another among `textWords` (word-aligned, not a substring). */
-function containsWords(textWords: readonly string[], phrase: readonly string[]): boolean {
-  if (phrase.length === 0) return false
-  outer: for (let i = 0; i + phrase.length <= textWords.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (textWords[i + j] !== phrase[j]) continue outer
-    return true
-  }
-  return false
-}
-
-const ABBREVIATION_WORDS = new Map([...ABBREVIATIONS.keys()].map((abbreviation) => [abbreviation, words(abbreviation)]))
-
 /**
  * The `expansions` of a document whose searchable text is `texts`: the abbreviations of the full
  * forms it contains (a substring test: full forms are long and specific), then the full forms of the
- * abbreviations it uses as words (word-aligned: 能评 inside 节能评估 does not count). Sorted, unique.
+ * abbreviations it uses as words — one word (环评) or single-character words side by side (水 / 保);
+ * 能评 inside 节能评估 (节能 / 评估) does not count. Sorted, unique.
  */
 export function expansionsOf(texts: ReadonlyArray<string | null | undefined>): string[] {
   const present = texts.filter((text): text is string => Boolean(text))
-  const flat = present.map(normalizedText)
-  const textWords = present.map((text) => words(text))
+  // One string for the substring tests; the separator cannot occur inside a full form.
+  const flat = present.map(normalizedText).join('\n')
+  const used = new Set<string>()
+  for (const text of present) {
+    const list = words(text)
+    for (let i = 0; i < list.length; i++) {
+      const word = list[i]!
+      if (ABBREVIATIONS.has(word)) used.add(word)
+      const next = list[i + 1]
+      if (next !== undefined && word.length === 1 && next.length === 1 && ABBREVIATIONS.has(word + next)) used.add(word + next)
+    }
+  }
   const found = new Set<string>()
   for (const [abbreviation, fullForms] of ABBREVIATIONS) {
-    if (fullForms.some((fullForm) => flat.some((text) => text.includes(fullForm)))) found.add(abbreviation)
-    const abbreviationWords = ABBREVIATION_WORDS.get(abbreviation)!
-    if (textWords.some((list) => containsWords(list, abbreviationWords))) for (const fullForm of fullForms) found.add(fullForm)
+    if (fullForms.some((fullForm) => flat.includes(fullForm))) found.add(abbreviation)
+    if (used.has(abbreviation)) for (const fullForm of fullForms) found.add(fullForm)
   }
   return [...found].sort()
 }

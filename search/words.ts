@@ -39,7 +39,8 @@ import { ABBREVIATIONS } from './abbreviations.ts'
 /** Meilisearch's default limit of query terms (a phrase counts as one). */
 export const MAX_QUERY_TERMS = 10
 
-const SEPARATOR = /[\p{P}\p{Sm}\p{Z}\s`\0]/u
+/** What separates words (Unicode P*, Sm, Z*, whitespace, backtick, NUL), as charabia's default list. */
+export const SEPARATOR = /[\p{P}\p{Sm}\p{Z}\s`\0]/u
 const HARD_SEPARATORS = new Set([...'!;?¡§¶¿…‥※‼‽⁇⁈⁉、。︐︑︒︓︔︕︖︙︰﹅﹐﹑﹒﹔﹕﹖﹗！，．：；？｡､'])
 const HAN = /\p{Script=Han}/u
 const LATIN = /\p{Script=Latin}/u
@@ -88,9 +89,17 @@ function searchCut(word: string): string[] {
   return cut
 }
 
+const normalizedWords = new Map<string, string>()
+
 /** One word's normal form: compatibility decomposition, combining marks dropped, lower case. */
 export function normalizeWord(word: string): string {
-  return word.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase()
+  let normal = normalizedWords.get(word)
+  if (normal === undefined) {
+    normal = word.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase()
+    if (normalizedWords.size > 100_000) normalizedWords.clear()
+    normalizedWords.set(word, normal)
+  }
+  return normal
 }
 
 export type Piece =
@@ -99,7 +108,19 @@ export type Piece =
 
 type Script = 'han' | 'latin' | 'other'
 
-const scriptOf = (char: string): Script => (HAN.test(char) ? 'han' : LATIN.test(char) ? 'latin' : 'other')
+/** A character's script and whether it separates words; ASCII and the common Han block without regexes. */
+function classify(char: string): { script: Script; separator: boolean } {
+  const code = char.charCodeAt(0)
+  if (char.length === 1 && code >= 0x4e00 && code <= 0x9fff) return HAN_CHAR
+  if (code < 0x80) {
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return LATIN_CHAR
+    if (code >= 0x30 && code <= 0x39) return DIGIT_CHAR
+  }
+  return { script: HAN.test(char) ? 'han' : LATIN.test(char) ? 'latin' : 'other', separator: SEPARATOR.test(char) }
+}
+const HAN_CHAR = { script: 'han', separator: false } as const
+const LATIN_CHAR = { script: 'latin', separator: false } as const
+const DIGIT_CHAR = { script: 'other', separator: false } as const
 
 /** Leftmost-longest split of `text` on the given words (Meilisearch's `dictionary` setting). */
 function splitOnDictionary(text: string, dictionary: readonly string[]): Array<{ text: string; fixed: boolean }> {
@@ -139,6 +160,20 @@ function segmentRun(text: string, script: Script, dictionary: readonly string[],
  * (Meilisearch's `dictionary` setting; the app sends none).
  */
 export function segment(text: string, dictionary: readonly string[] = []): Piece[] {
+  if (dictionary.length > 0) return segmentText(text, dictionary)
+  let pieces = segmented.get(text)
+  if (!pieces) {
+    pieces = segmentText(text, dictionary)
+    if (segmented.size > 50_000) segmented.clear()
+    segmented.set(text, pieces)
+  }
+  return pieces
+}
+
+/** Texts seen recently (service item names and other repeated values are segmented once). */
+const segmented = new Map<string, Piece[]>()
+
+function segmentText(text: string, dictionary: readonly string[]): Piece[] {
   const pieces: Piece[] = []
   const chars = Array.from(text.normalize('NFC'))
   // Script groups as charabia forms them: a group changes when a Han or Latin character follows a
@@ -152,12 +187,12 @@ export function segment(text: string, dictionary: readonly string[] = []): Piece
   }
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!
-    const script = scriptOf(char)
+    const { script, separator } = classify(char)
     if (script !== 'other' && script !== groupScript) {
       if (groupScript !== 'other') flush()
       groupScript = script
     }
-    if (SEPARATOR.test(char)) {
+    if (separator) {
       flush()
       const hard = HARD_SEPARATORS.has(char) || ((char === '.' || char === ',') && chars[i + 1] === ' ')
       pieces.push({ kind: 'separator', text: char, hard })
