@@ -90,29 +90,37 @@ function fromPosting(list: PostingList, accepts: Accepts): Matches {
   return { slots, bits, length: n }
 }
 
-function union(a: Matches, b: Matches): Matches {
-  if (a.length === 0) return b
-  if (b.length === 0) return a
+/**
+ * The union of two slot-sorted lists with a value per slot (field bits, scores), values of a slot in
+ * both combined.
+ */
+function mergeUnion<V extends Uint8Array | Float64Array>(
+  a: { slots: Int32Array; values: V; length: number },
+  b: { slots: Int32Array; values: V; length: number },
+  make: (size: number) => V,
+  combine: (x: number, y: number) => number,
+): { slots: Int32Array; values: V; length: number } {
   const slots = new Int32Array(a.length + b.length)
-  const bits = new Uint8Array(a.length + b.length)
+  const values = make(a.length + b.length)
   let i = 0
   let j = 0
   let n = 0
   while (i < a.length || j < b.length) {
     const sa = i < a.length ? a.slots[i]! : Infinity
     const sb = j < b.length ? b.slots[j]! : Infinity
-    if (sa === sb) {
-      slots[n] = sa
-      bits[n++] = a.bits[i++]! | b.bits[j++]!
-    } else if (sa < sb) {
-      slots[n] = sa
-      bits[n++] = a.bits[i++]!
-    } else {
-      slots[n] = sb
-      bits[n++] = b.bits[j++]!
-    }
+    slots[n] = Math.min(sa, sb)
+    if (sa === sb) values[n++] = combine(a.values[i++]!, b.values[j++]!)
+    else if (sa < sb) values[n++] = a.values[i++]!
+    else values[n++] = b.values[j++]!
   }
-  return { slots, bits, length: n }
+  return { slots, values, length: n }
+}
+
+function union(a: Matches, b: Matches): Matches {
+  if (a.length === 0) return b
+  if (b.length === 0) return a
+  const merged = mergeUnion({ ...a, values: a.bits }, { ...b, values: b.bits }, (size) => new Uint8Array(size), (x, y) => x | y)
+  return { slots: merged.slots, bits: merged.values, length: merged.length }
 }
 
 function unionAll(lists: Matches[]): Matches {
@@ -157,26 +165,8 @@ function intersectScored(a: Scored, b: Scored): Scored {
 function unionScored(a: Scored, b: Scored): Scored {
   if (a.length === 0) return b
   if (b.length === 0) return a
-  const slots = new Int32Array(a.length + b.length)
-  const scores = new Float64Array(a.length + b.length)
-  let i = 0
-  let j = 0
-  let n = 0
-  while (i < a.length || j < b.length) {
-    const sa = i < a.length ? a.slots[i]! : Infinity
-    const sb = j < b.length ? b.slots[j]! : Infinity
-    if (sa === sb) {
-      slots[n] = sa
-      scores[n++] = Math.max(a.scores[i++]!, b.scores[j++]!)
-    } else if (sa < sb) {
-      slots[n] = sa
-      scores[n++] = a.scores[i++]!
-    } else {
-      slots[n] = sb
-      scores[n++] = b.scores[j++]!
-    }
-  }
-  return { slots, scores, length: n }
+  const merged = mergeUnion({ ...a, values: a.scores }, { ...b, values: b.scores }, (size) => new Float64Array(size), Math.max)
+  return { slots: merged.slots, scores: merged.values, length: merged.length }
 }
 
 /** A query term for matching: one word (maybe a prefix, maybe an ngram of several query words) or a phrase. */
