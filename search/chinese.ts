@@ -4,20 +4,9 @@
 // query-time synonyms (Meilisearch looks synonyms up only for one to three query words, and most
 // full forms are four or more: 社会稳定风险评估 → 社会 / 稳定 / 风险 / 评估). See words.ts for the rule.
 import { ABBREVIATIONS } from './abbreviations.ts'
-import { normalizeWord, SEPARATOR, words } from './words.ts'
+import { joinedWords, normalizeWord, words } from './words.ts'
 
 export { ABBREVIATIONS }
-
-/** Text for substring tests: normalized word by word, with one space where anything separated them. */
-function normalizedText(text: string): string {
-  return Array.from(text)
-    .map((char) => (SEPARATOR.test(char) ? ' ' : char))
-    .join('')
-    .split(/ +/)
-    .map(normalizeWord)
-    .filter(Boolean)
-    .join(' ')
-}
 
 /**
  * The `expansions` of a document whose searchable text is `texts`: the abbreviations of the full
@@ -28,7 +17,7 @@ function normalizedText(text: string): string {
 export function expansionsOf(texts: ReadonlyArray<string | null | undefined>): string[] {
   const present = texts.filter((text): text is string => Boolean(text))
   // One string for the substring tests; the separator cannot occur inside a full form.
-  const flat = present.map(normalizedText).join('\n')
+  const flat = present.map(joinedWords).join('\n')
   const used = new Set<string>()
   for (const text of present) {
     const list = words(text)

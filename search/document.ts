@@ -10,16 +10,19 @@ export type SearchableField = (typeof SEARCHABLE_FIELDS)[number]
 
 export type SearchableValues = Record<SearchableField, string[]>
 
-/** The values of each searchable field of a document (empty fields as []). */
-export function searchableValues(doc: IntermediaryDocument): SearchableValues {
+/** The searchable text fields of a document (all but the USCC and its suffixes), empty ones as []. */
+export function textValues(doc: IntermediaryDocument): Omit<SearchableValues, 'uscc' | 'usccSuffixes'> {
   const present = (value: string | null | undefined) => (value ? [value] : [])
   return {
     name: [doc.name],
     shortName: present(doc.shortName),
-    uscc: [doc.uscc],
-    usccSuffixes: usccSuffixes(doc.uscc),
     serviceItemNames: doc.serviceItemNames,
     expansions: expansionsOf([doc.name, doc.shortName, ...doc.serviceItemNames, doc.introduction]),
     introduction: present(doc.introduction),
   }
+}
+
+/** The values of each searchable field of a document (empty fields as []). */
+export function searchableValues(doc: IntermediaryDocument): SearchableValues {
+  return { ...textValues(doc), uscc: [doc.uscc], usccSuffixes: usccSuffixes(doc.uscc) }
 }

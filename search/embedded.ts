@@ -9,8 +9,8 @@
 // USCC and its suffixes are not put in the vocabulary (1.4 million words for 100,000 firms): a
 // trigram index over the codes finds the candidates and the code itself is checked. Dead slots are
 // skipped and compacted away once they pile up.
-import { type SearchableField, SEARCHABLE_FIELDS, searchableValues } from './document.ts'
-import { planQuery, positionedWords, type QueryChunk, words } from './words.ts'
+import { type SearchableField, SEARCHABLE_FIELDS, textValues } from './document.ts'
+import { normalizeWord, planQuery, type QueryChunk, segment, words } from './words.ts'
 import {
   normalizePaging,
   type IntermediaryDocument,
@@ -47,21 +47,39 @@ const FLAG_SUSPENDED = 4
 
 class PostingList {
   data: Int32Array = new Int32Array(2)
+  /** For word pairs: where in the document's word stream the pair first occurs (capped). */
+  positions: Uint16Array | null = null
   length = 0
 
-  push(entry: number): void {
+  constructor(withPositions = false) {
+    if (withPositions) this.positions = new Uint16Array(2)
+  }
+
+  push(entry: number, position = 0): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(this.data.length * 2)
       grown.set(this.data)
       this.data = grown
+      if (this.positions) {
+        const positions = new Uint16Array(this.data.length)
+        positions.set(this.positions)
+        this.positions = positions
+      }
     }
+    if (this.positions) this.positions[this.length] = Math.min(position, UNKNOWN_POSITION)
     this.data[this.length++] = entry
   }
 
   trim(): void {
-    if (this.data.length > this.length) this.data = this.data.slice(0, this.length)
+    if (this.data.length > this.length) {
+      this.data = this.data.slice(0, this.length)
+      if (this.positions) this.positions = this.positions.slice(0, this.length)
+    }
   }
 }
+
+/** Stream offsets from here on are not recorded (a phrase is then checked on the stream). */
+const UNKNOWN_POSITION = 0xffff
 
 /** Slots (sorted, unique) with the field bits through which they matched. */
 type Matches = { slots: Int32Array; bits: Uint8Array; length: number }
@@ -183,6 +201,8 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
   /** Word ids in string order, rebuilt when words were added since (prefix look-ups). */
   private sortedWords: Int32Array | null = null
   private postings: PostingList[] = []
+  /** Two words side by side in one field value (pairKey) → (slot, field bits): phrases and split words. */
+  private pairs = new Map<number, PostingList>()
   private usccGrams = new Map<string, PostingList>()
   private serviceItems = new Map<string, number[]>()
   private fields = new Map<string, number[]>()
@@ -246,6 +266,7 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
       wordList: other.wordList,
       sortedWords: other.sortedWords,
       postings: other.postings,
+      pairs: other.pairs,
       usccGrams: other.usccGrams,
       serviceItems: other.serviceItems,
       fields: other.fields,
@@ -276,6 +297,10 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
     for (const list of this.postings) {
       postings += list.length
       bytes += list.data.byteLength + 64
+    }
+    for (const list of this.pairs.values()) {
+      postings += list.length
+      bytes += list.data.byteLength + (list.positions?.byteLength ?? 0) + 120
     }
     for (const word of this.wordList) bytes += word.length * 2 + 80
     for (const [gram, list] of this.usccGrams) bytes += list.data.byteLength + gram.length * 2 + 120
@@ -442,8 +467,8 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
     this.nameKeys[slot] = words(doc.name).join('')
     this.shortNameKeys[slot] = words(doc.shortName).join('')
 
-    const values = searchableValues(doc)
-    const uscc = words(doc.uscc).join('')
+    const values = textValues(doc)
+    const uscc = normalizeWord(doc.uscc.trim())
     this.usccs[slot] = uscc
     for (const gram of new Set(usccGrams(uscc))) {
       let list = this.usccGrams.get(gram)
@@ -451,26 +476,43 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
       list.push(slot)
     }
 
-    // The word stream, and word id → field bits for the postings.
+    // The word stream (a marker before each value and after each hard separator: no phrase spans
+    // them), word id → field bits, and word pair → first offset and field bits.
     const stream: number[] = []
     const bitsOf = new Map<number, number>()
+    const pairBitsOf = new Map<number, number>()
     for (const field of FIELDS) {
       if (field === 'uscc') continue
-      const index = FIELD_INDEX.get(field)!
+      const index = FIELD_INDEX.get(field as Exclude<SearchableField, 'uscc' | 'usccSuffixes'>)!
       const marker = -1 - index
-      for (const value of values[field]) {
-        let previous = Number.NEGATIVE_INFINITY
-        for (const { word, position } of positionedWords(value)) {
-          if (position !== previous + 1) stream.push(marker)
-          previous = position
-          const id = this.wordId(word)
+      for (const value of values[field as keyof typeof values]) {
+        let adjacent = false
+        for (const piece of segment(value)) {
+          if (piece.kind === 'separator') {
+            if (piece.hard) adjacent = false
+            continue
+          }
+          if (!adjacent) stream.push(marker)
+          const id = this.wordId(piece.word)
+          if (adjacent) {
+            // The first occurrence's offset above the field bits of every occurrence.
+            const pair = pairKey(stream[stream.length - 1]!, id)
+            const seen = pairBitsOf.get(pair)
+            pairBitsOf.set(pair, seen === undefined ? (stream.length - 1) * (1 << FIELD_BITS) + (1 << index) : seen | (1 << index))
+          }
           stream.push(id)
           bitsOf.set(id, (bitsOf.get(id) ?? 0) | (1 << index))
+          adjacent = true
         }
       }
     }
     this.streams[slot] = Int32Array.from(stream)
     for (const [id, bits] of bitsOf) this.postings[id]!.push((slot << FIELD_BITS) | bits)
+    for (const [pair, packed] of pairBitsOf) {
+      let list = this.pairs.get(pair)
+      if (!list) this.pairs.set(pair, (list = new PostingList(true)))
+      list.push((slot << FIELD_BITS) | (packed & FIELD_MASK), Math.floor(packed / (1 << FIELD_BITS)))
+    }
     addTo(this.serviceItems, doc.serviceItemCodes, slot)
     addTo(this.fields, doc.fieldCodes, slot)
     addTo(this.regions, [doc.regionCode, ...doc.regionPath], slot)
@@ -501,6 +543,7 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
 
   private trim(): void {
     for (const list of this.postings) list.trim()
+    for (const list of this.pairs.values()) list.trim()
     for (const list of this.usccGrams.values()) list.trim()
   }
 
@@ -535,10 +578,10 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
     this.flags = moveBytes(this.flags)
     this.alive = moveBytes(this.alive)
     const rebuild = (list: PostingList, slotOf: (entry: number) => number, withSlot: (entry: number, slot: number) => number) => {
-      const rebuilt = new PostingList()
+      const rebuilt = new PostingList(list.positions !== null)
       for (let i = 0; i < list.length; i++) {
         const slot = remap[slotOf(list.data[i]!)]!
-        if (slot >= 0) rebuilt.push(withSlot(list.data[i]!, slot))
+        if (slot >= 0) rebuilt.push(withSlot(list.data[i]!, slot), list.positions?.[i] ?? 0)
       }
       rebuilt.trim()
       return rebuilt
@@ -546,6 +589,11 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
     this.postings = this.postings.map((list) =>
       rebuild(list, (entry) => entry >> FIELD_BITS, (entry, slot) => (slot << FIELD_BITS) | (entry & FIELD_MASK)),
     )
+    for (const [pair, list] of this.pairs) {
+      const rebuilt = rebuild(list, (entry) => entry >> FIELD_BITS, (entry, slot) => (slot << FIELD_BITS) | (entry & FIELD_MASK))
+      if (rebuilt.length) this.pairs.set(pair, rebuilt)
+      else this.pairs.delete(pair)
+    }
     for (const [gram, list] of this.usccGrams) {
       const rebuilt = rebuild(list, (entry) => entry, (_entry, slot) => slot)
       if (rebuilt.length) this.usccGrams.set(gram, rebuilt)
@@ -662,27 +710,45 @@ export class EmbeddedIntermediarySearch implements IntermediarySearch {
     return { slots: Int32Array.from(slots), bits: new Uint8Array(slots.length).fill(1 << USCC_FIELD), length: slots.length }
   }
 
-  /** Documents where the words follow each other in one field value, with the fields where they do. */
+  /**
+   * Documents where the words follow each other in one field value, with the fields where they do.
+   * Two words: their pair's posting list, exactly. More: the documents having every consecutive pair
+   * (intersected, field bits and-ed), confirmed on the word stream.
+   */
   private matchPhrase(ids: readonly number[], accepts: Accepts): Matches {
     if (ids.some((id) => id < 0)) return EMPTY
-    const lists = [...new Set(ids)].map((id) => this.postings[id]!).sort((a, b) => a.length - b.length)
-    const base = lists[0]!
-    const others = lists.slice(1)
+    const lists: PostingList[] = []
+    for (let i = 1; i < ids.length; i++) {
+      const list = this.pairs.get(pairKey(ids[i - 1]!, ids[i]!))
+      if (!list) return EMPTY
+      lists.push(list)
+    }
+    if (lists.length === 1) return fromPosting(lists[0]!, accepts)
+    // Intersect from the shortest list; remember each pair's place in the phrase for the chain check.
+    const order = lists.map((_, index) => index).sort((a, b) => lists[a]!.length - lists[b]!.length)
+    const base = lists[order[0]!]!
+    const others = order.slice(1).map((index) => lists[index]!)
+    const offsets = order.slice(1).map((index) => index - order[0]!)
     const cursors = new Int32Array(others.length)
     const slots: number[] = []
     const bits: number[] = []
     outer: for (let i = 0; i < base.length; i++) {
       const slot = base.data[i]! >> FIELD_BITS
+      let fieldBits = base.data[i]! & FIELD_MASK
+      const start = base.positions![i]!
+      // The pairs' first occurrences follow each other: the phrase is there, no need to read the stream.
+      let chained = start !== UNKNOWN_POSITION
       for (let k = 0; k < others.length; k++) {
         const list = others[k]!
-        let at = cursors[k]!
-        while (at < list.length && list.data[at]! >> FIELD_BITS < slot) at++
+        const at = seek(list, cursors[k]!, slot)
         cursors[k] = at
         if (at >= list.length) break outer
         if (list.data[at]! >> FIELD_BITS !== slot) continue outer
+        fieldBits &= list.data[at]! & FIELD_MASK
+        if (chained && list.positions![at] !== start + offsets[k]!) chained = false
       }
-      if (!accepts(slot)) continue
-      const found = phraseFields(this.streams[slot]!, ids)
+      if (fieldBits === 0 || !accepts(slot)) continue
+      const found = chained ? fieldBits & -fieldBits : phraseFields(this.streams[slot]!, ids)
       if (found === 0) continue
       slots.push(slot)
       bits.push(found)
@@ -791,6 +857,31 @@ function phraseFields(stream: Int32Array, ids: readonly number[]): number {
     if (k === ids.length) found |= 1 << field
   }
   return found
+}
+
+/** One number for two word ids side by side. */
+function pairKey(first: number, second: number): number {
+  return first * 0x200000 + second
+}
+
+/** First index ≥ from whose slot is ≥ slot (galloping, then binary search). */
+function seek(list: PostingList, from: number, slot: number): number {
+  const data = list.data
+  let step = 1
+  let low = from
+  let high = from
+  while (high < list.length && data[high]! >> FIELD_BITS < slot) {
+    low = high + 1
+    high += step
+    step *= 2
+  }
+  if (high > list.length) high = list.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (data[mid]! >> FIELD_BITS < slot) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
 function usccGrams(code: string): string[] {

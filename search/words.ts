@@ -66,10 +66,14 @@ function hasWord(candidate: string): boolean {
 
 /** Charabia's second cut of a jieba word longer than two characters (dictionary bigrams first). */
 function searchCut(word: string): string[] {
-  const chars = Array.from(word)
-  if (chars.length <= 2 || /^[a-z0-9]+$/i.test(word)) return [word]
+  if (word.length <= 2) return [word]
   let cut = searchCutCache.get(word)
   if (cut) return cut
+  const chars = Array.from(word)
+  if (chars.length <= 2 || /^[a-z0-9]+$/i.test(word)) {
+    searchCutCache.set(word, [word])
+    return [word]
+  }
   cut = []
   for (let i = 0; i < chars.length; ) {
     const bigram = chars.slice(i, i + 2).join('')
@@ -91,8 +95,18 @@ function searchCut(word: string): string[] {
 
 const normalizedWords = new Map<string, string>()
 
+/** Only characters of the common Han block, which normalization leaves as they are. */
+function isPlainHan(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i)
+    if (code < 0x4e00 || code > 0x9fff) return false
+  }
+  return word.length > 0
+}
+
 /** One word's normal form: compatibility decomposition, combining marks dropped, lower case. */
 export function normalizeWord(word: string): string {
+  if (isPlainHan(word)) return word
   let normal = normalizedWords.get(word)
   if (normal === undefined) {
     normal = word.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase()
@@ -144,6 +158,14 @@ function splitOnDictionary(text: string, dictionary: readonly string[]): Array<{
 }
 
 function segmentRun(text: string, script: Script, dictionary: readonly string[], into: Piece[]): void {
+  if (dictionary.length === 0 && script === 'han') {
+    if (!NUMERIC.test(text)) {
+      for (const word of segmenter().cut(text, false)) {
+        for (const piece of searchCut(word)) into.push({ kind: 'word', word: normalizeWord(piece) })
+      }
+      return
+    }
+  }
   for (const part of splitOnDictionary(text, dictionary)) {
     if (part.fixed || NUMERIC.test(part.text) || script !== 'han') {
       into.push({ kind: 'word', word: normalizeWord(part.text) })
@@ -204,6 +226,23 @@ function segmentText(text: string, dictionary: readonly string[]): Piece[] {
   }
   flush()
   return pieces.filter((piece) => piece.kind === 'separator' || piece.word !== '')
+}
+
+/**
+ * The text normalized word by word: words that follow each other directly stay joined, anything
+ * that separated them becomes one space (for substring tests over whole words and phrases).
+ */
+export function joinedWords(text: string): string {
+  let joined = ''
+  let gap = false
+  for (const piece of segment(text)) {
+    if (piece.kind === 'separator') gap = joined.length > 0
+    else {
+      joined += gap ? ` ${piece.word}` : piece.word
+      gap = false
+    }
+  }
+  return joined
 }
 
 /** The words of a text, normalized, in order. */
