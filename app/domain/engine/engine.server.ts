@@ -303,7 +303,7 @@ async function tellAdmins(tx: Tx, entity: string, id: string, message: string, s
       title: `期限任务已暂停：${entity} ${id}`,
       body: `平台多次办理该记录的到期事项均未成功，已暂停自动办理，请核查后重试。原因：${message}`,
       link: '/admin/deadlines',
-      dedupeKey: `stuck:${entity}:${id}:${since.getTime()}`,
+      dedupeKey: `stuck:${entity}:${id}:${since.getTime()}:${admin.id}`,
     })
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '#app/domain/intermediaries/listing.server.ts'
 import { dormantAmong } from '#app/domain/intermediaries/activity.server.ts'
 import { performanceOf, type PerformanceRecord } from '#app/domain/intermediaries/performance.server.ts'
-import { catchUpSearchIndex, searchIndex } from '#app/domain/intermediaries/search-index.server.ts'
+import { searchWithFallback } from '#app/domain/intermediaries/search-fallback.server.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
 
 export type Commitment = {
@@ -45,7 +45,14 @@ export type DirectoryItem = {
   commitments: Commitment[]
 }
 
-export type DirectoryPage = { items: DirectoryItem[]; page: number; pageSize: number; total: number }
+export type DirectoryPage = {
+  items: DirectoryItem[]
+  page: number
+  pageSize: number
+  total: number
+  /** Present when the search index could not answer and the database did (search-fallback.server.ts). */
+  searchUnavailable?: { complete: boolean }
+}
 
 const commitmentSelect = {
   orderBy: { serviceItemCode: 'asc' },
@@ -76,8 +83,7 @@ function commitmentOf(row: {
 
 /** Searches the directory; the page is read from the index and each entry from the database. */
 export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryPage> {
-  await catchUpSearchIndex()
-  const { ids, total } = await searchIndex().search({
+  const { ids, total, fallback } = await searchWithFallback({
     q: query.q,
     serviceItemCodes: query.serviceItem,
     fieldCode: query.field,
@@ -90,7 +96,8 @@ export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryP
     page: query.page,
     pageSize: query.pageSize,
   })
-  return { items: await directoryItems(ids), page: query.page, pageSize: query.pageSize, total }
+  const page: DirectoryPage = { items: await directoryItems(ids), page: query.page, pageSize: query.pageSize, total }
+  return fallback ? { ...page, searchUnavailable: { complete: fallback.complete } } : page
 }
 
 /** Directory entries of the given intermediaries, in the given order (unknown ids are skipped). */

@@ -8,7 +8,13 @@
 //   any                      --replaceScan (the firm)-->      SELF_DECLARED
 import type { Tx } from '#app/db.server.ts'
 import { lockRow } from '#app/domain/announcements/machine.server.ts'
-import { defineMachine, isSystem, type EventActor, type LoadOptions } from '#app/domain/engine/machine.ts'
+import {
+  defineMachine,
+  isSystem,
+  type EventActor,
+  type EventContext,
+  type LoadOptions,
+} from '#app/domain/engine/machine.ts'
 import { invalid } from '#app/domain/errors.ts'
 import type { StoredUpload } from '#app/domain/files/stored-files.server.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
@@ -69,6 +75,28 @@ async function load(db: Tx, id: string, { lock }: LoadOptions): Promise<Qualific
 /** Who acted, as the firm reads it in its notice. */
 export const nameOf = (actor: EventActor) => (isSystem(actor) ? '平台' : actor.organizationName)
 
+/** A review's record on the row, the firm's notice and the directory's update (a reason: rejected). */
+async function reviewed({ tx, row: q, at, actor }: EventContext<QualificationRow, unknown>, reason: string | null) {
+  const what = `${q.typeName}（证书编号 ${q.certificateNo}）`
+  await notify(tx, {
+    organizationId: q.organizationId,
+    kind: reason ? 'qualification-rejected' : 'qualification-verified',
+    title: `${reason ? '资质被驳回' : '资质已核验'}：${q.typeName}（${q.level}）`,
+    body: reason ? `${nameOf(actor)}驳回了贵机构的${what}，理由：${reason}` : `${nameOf(actor)}已核验贵机构的${what}。`,
+    link: '/account/qualifications',
+  })
+  await enqueueSearchSync(tx, q.organizationId)
+  return {
+    set: {
+      reviewedAt: at,
+      reviewedByOrganizationId: actor.organizationId,
+      reviewedByUserId: actor.userId,
+      reviewNote: reason,
+    },
+    ...(reason ? { audit: { reason } } : {}),
+  }
+}
+
 const REVIEWERS_ONLY = '只有主管该类资质的行业主管部门（机构所在地或其上级）或平台管理员可以核验该资质'
 const NOT_REVIEWED = { reviewedAt: null, reviewedByOrganizationId: null, reviewedByUserId: null, reviewNote: null }
 
@@ -102,24 +130,7 @@ export const qualificationMachine = defineMachine<
       by: (actor, q) => can(actor, VERIFY_QUALIFICATION, q.resource),
       forbidden: REVIEWERS_ONLY,
       stateConflict: '该资质已核验',
-      run: async ({ tx, row: q, at, actor }) => {
-        await notify(tx, {
-          organizationId: q.organizationId,
-          kind: 'qualification-verified',
-          title: `资质已核验：${q.typeName}（${q.level}）`,
-          body: `${nameOf(actor)}已核验贵机构的${q.typeName}（证书编号 ${q.certificateNo}）。`,
-          link: '/account/qualifications',
-        })
-        await enqueueSearchSync(tx, q.organizationId)
-        return {
-          set: {
-            reviewedAt: at,
-            reviewedByOrganizationId: actor.organizationId,
-            reviewedByUserId: actor.userId,
-            reviewNote: null,
-          },
-        }
-      },
+      run: (ctx) => reviewed(ctx, null),
     },
     reject: {
       label: '驳回',
@@ -128,25 +139,9 @@ export const qualificationMachine = defineMachine<
       by: (actor, q) => can(actor, VERIFY_QUALIFICATION, q.resource),
       forbidden: REVIEWERS_ONLY,
       stateConflict: '该资质已驳回',
-      run: async ({ tx, row: q, at, actor, input }) => {
-        if (!input.reason) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
-        await notify(tx, {
-          organizationId: q.organizationId,
-          kind: 'qualification-rejected',
-          title: `资质被驳回：${q.typeName}（${q.level}）`,
-          body: `${nameOf(actor)}驳回了贵机构的${q.typeName}（证书编号 ${q.certificateNo}），理由：${input.reason}`,
-          link: '/account/qualifications',
-        })
-        await enqueueSearchSync(tx, q.organizationId)
-        return {
-          set: {
-            reviewedAt: at,
-            reviewedByOrganizationId: actor.organizationId,
-            reviewedByUserId: actor.userId,
-            reviewNote: input.reason,
-          },
-          audit: { reason: input.reason },
-        }
+      run: (ctx) => {
+        if (!ctx.input.reason) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
+        return reviewed(ctx, ctx.input.reason)
       },
     },
     replaceScan: {
