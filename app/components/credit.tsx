@@ -3,6 +3,7 @@
 // same points as a table, so that the page reads without scripts and without sight) and the record list.
 import type { ReactNode } from 'react'
 import { formatBeijingDate, formatBeijingTime } from '#app/domain/clock/china-time.ts'
+import type { CreditRecordView } from '#app/domain/credit/credit-records.server.ts'
 import type {
   BlacklistStatus,
   ComplaintStatus,
@@ -111,24 +112,8 @@ export function ScoreHistory({ svg, history }: { svg: string | null; history: Po
   )
 }
 
-export type RecordItem = {
-  id: string
-  ruleCode: string
-  ruleDescription: string
-  points: number
-  source: 'SYSTEM' | 'DEPARTMENT'
-  status: CreditRecordStatus
-  evidence: string
-  evidenceFile: null | { sha256: string }
-  recordedBy: string | null
-  occurredAt: string
-  objectionEndsAt: string
-  effectiveAt: string | null
-  expiresAt: string
-  contestReason: string | null
-  reviewReason: string | null
-  organizationName?: string
-}
+/** What a record card shows (a record as the credit views give it). */
+export type RecordItem = Omit<CreditRecordView, 'allowedActions' | 'organizationId'>
 
 /** One credit record; `children` are its forms (contest, review). */
 export function CreditRecordCard({ record, showOrganization, children }: { record: RecordItem; showOrganization?: boolean; children?: ReactNode }) {

@@ -8,31 +8,25 @@ import {
   DECIDE_COMPLAINT,
   mayReadComplaint,
 } from '#app/domain/complaints/complaint-machine.server.ts'
-import { ComplaintDecisionInput, ComplaintInput } from '#app/domain/credit/schemas.ts'
+import { ComplaintDecisionInput, ComplaintInput, parseInput } from '#app/domain/credit/schemas.ts'
 import { transition } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents } from '#app/domain/engine/machine.ts'
-import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { forbidden, notFound } from '#app/domain/errors.ts'
 import { can, hasPermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Complaint } from '#app/generated/prisma/client.ts'
 import type { ComplaintStatus } from '#app/generated/prisma/enums.ts'
-import { fieldErrorsOf, type Pagination, type z } from '#app/utils/zod.ts'
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid('提交的内容未通过校验', fieldErrorsOf(parsed.error))
-  return parsed.data
-}
+import type { Pagination } from '#app/utils/zod.ts'
 
 export type FiledComplaint = { id: string; status: 'SUBMITTED'; departmentId: string | null; dueAt: string }
 
 export async function fileComplaint(actor: Actor, rawInput: ComplaintInput): Promise<FiledComplaint> {
-  const input = parse(ComplaintInput, rawInput)
+  const input = parseInput(ComplaintInput, rawInput)
   const { result } = await transition(complaintMachine, { new: true }, 'file', actor, input)
   return { ...result, dueAt: result.dueAt.toISOString() }
 }
 
 export async function decideComplaint(actor: Actor, id: string, rawInput: unknown): Promise<ComplaintView> {
-  const input = parse(ComplaintDecisionInput, rawInput)
+  const input = parseInput(ComplaintDecisionInput, rawInput)
   await transition(complaintMachine, id, 'decide', actor, input)
   return getComplaint(actor, id)
 }

@@ -7,20 +7,15 @@ import { blacklistMachine, type BlacklistRow } from '#app/domain/credit/blacklis
 import { READ_SUPERVISION } from '#app/domain/credit/credit-record-machine.server.ts'
 import { seesAllRecords } from '#app/domain/credit/credit-records.server.ts'
 import { repairMachine } from '#app/domain/credit/repair-machine.server.ts'
-import { RepairDecisionInput, RepairInput, type BlacklistInput } from '#app/domain/credit/schemas.ts'
+import { parseInput, RepairDecisionInput, RepairInput, type BlacklistInput } from '#app/domain/credit/schemas.ts'
 import { transition } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents } from '#app/domain/engine/machine.ts'
-import { invalid, notFound } from '#app/domain/errors.ts'
+import { notFound } from '#app/domain/errors.ts'
 import { activeBlacklistWhere } from '#app/domain/intermediaries/listing.server.ts'
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import type { RepairApplication } from '#app/generated/prisma/client.ts'
 import type { BlacklistSource, BlacklistStatus, RepairStatus } from '#app/generated/prisma/enums.ts'
-import { fieldErrorsOf, type Pagination, type z } from '#app/utils/zod.ts'
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid('提交的内容未通过校验', fieldErrorsOf(parsed.error))
-  return parsed.data
-}
+import type { Pagination, z } from '#app/utils/zod.ts'
 
 /**
  * A department lists a firm it supervises: 201 { id }; the entry is in force from startsAt. The input
@@ -82,24 +77,28 @@ function insider(actor: Actor | null, row: BlacklistRow): boolean {
   )
 }
 
+function repairView(a: RepairApplication, allowedActions: string[]): RepairView {
+  return {
+    id: a.id,
+    blacklistEntryId: a.blacklistEntryId,
+    status: a.status,
+    statement: a.statement,
+    evidence: a.evidence,
+    decisionReason: a.decisionReason,
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    allowedActions,
+  }
+}
+
 async function entryView(actor: Actor | null, e: EntryWithParts, at: Date): Promise<BlacklistEntryView> {
   const row = await blacklistMachine.load(prisma, e.id, { lock: 'none', actor })
   const inside = row !== null && insider(actor, row)
   const applications = inside
     ? await Promise.all(
-        e.repairApplications.map(async (a): Promise<RepairView> => {
+        e.repairApplications.map(async (a) => {
           const repair = actor ? await repairMachine.load(prisma, a.id, { lock: 'none', actor }) : null
-          return {
-            id: a.id,
-            blacklistEntryId: a.blacklistEntryId,
-            status: a.status,
-            statement: a.statement,
-            evidence: a.evidence,
-            decisionReason: a.decisionReason,
-            decidedAt: a.decidedAt?.toISOString() ?? null,
-            createdAt: a.createdAt.toISOString(),
-            allowedActions: repair && actor ? allowedEvents(repairMachine, repair, actor, at) : [],
-          }
+          return repairView(a, repair && actor ? allowedEvents(repairMachine, repair, actor, at) : [])
         }),
       )
     : []
@@ -168,13 +167,13 @@ export async function blacklistEntriesOf(actor: Actor | null, organizationId: st
 
 /** The blacklisted firm applies for credit repair: 201 { id, status: PENDING }; before the minimum period 409. */
 export async function applyForRepair(actor: Actor, entryId: string, rawInput: unknown): Promise<{ id: string; status: 'PENDING' }> {
-  const input = parse(RepairInput, rawInput)
+  const input = parseInput(RepairInput, rawInput)
   return (await transition(blacklistMachine, entryId, 'repair', actor, input)).result
 }
 
 /** The deciding department approves (the entry ends early) or rejects the application, with a reason. */
 export async function decideRepair(actor: Actor, applicationId: string, rawInput: unknown): Promise<RepairView> {
-  const input = parse(RepairDecisionInput, rawInput)
+  const input = parseInput(RepairDecisionInput, rawInput)
   await transition(repairMachine, applicationId, 'decide', actor, input)
   return getRepairApplication(actor, applicationId)
 }
@@ -184,18 +183,7 @@ export async function getRepairApplication(actor: Actor | null, id: string): Pro
   const repair = await repairMachine.load(prisma, id, { lock: 'none', actor })
   const entry = repair ? await blacklistMachine.load(prisma, repair.entry.id, { lock: 'none', actor }) : null
   if (!repair || !entry || !insider(actor, entry)) throw notFound('未找到该信用修复申请')
-  const a = repair.application
-  return {
-    id: a.id,
-    blacklistEntryId: a.blacklistEntryId,
-    status: a.status,
-    statement: a.statement,
-    evidence: a.evidence,
-    decisionReason: a.decisionReason,
-    decidedAt: a.decidedAt?.toISOString() ?? null,
-    createdAt: a.createdAt.toISOString(),
-    allowedActions: actor ? allowedEvents(repairMachine, repair, actor, now()) : [],
-  }
+  return repairView(repair.application, actor ? allowedEvents(repairMachine, repair, actor, now()) : [])
 }
 
 /** The department's pending repair applications it may decide, with their entries. */

@@ -10,10 +10,10 @@ import {
   READ_SUPERVISION,
   recordResource,
 } from '#app/domain/credit/credit-record-machine.server.ts'
-import { ContestInput, CreditRecordInput, ReviewInput } from '#app/domain/credit/schemas.ts'
+import { ContestInput, CreditRecordInput, parseInput, ReviewInput } from '#app/domain/credit/schemas.ts'
 import { transition } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents } from '#app/domain/engine/machine.ts'
-import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { DomainError, forbidden, notFound } from '#app/domain/errors.ts'
 import {
   checkUploadedDocument,
   keepUpload,
@@ -24,7 +24,7 @@ import { intermediaryResource } from '#app/domain/intermediaries/access.server.t
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { CreditRecordSource, CreditRecordStatus } from '#app/generated/prisma/enums.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
-import { fieldErrorsOf, type Pagination, type z } from '#app/utils/zod.ts'
+import type { Pagination } from '#app/utils/zod.ts'
 
 export type CreditRuleView = {
   code: string
@@ -59,12 +59,6 @@ export async function listCreditRules(): Promise<CreditRuleView[]> {
   }))
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input)
-  if (!parsed.success) throw invalid('提交的内容未通过校验', fieldErrorsOf(parsed.error))
-  return parsed.data
-}
-
 const checkEvidence = (file: UploadedFile) => checkUploadedDocument(file, '证据文件', MAX_SCAN_BYTES)
 
 /** A department records a violation (or a commendation) of a firm it supervises, with evidence. */
@@ -73,7 +67,7 @@ export async function recordCredit(
   rawInput: CreditRecordInput,
   file?: UploadedFile | null,
 ): Promise<{ id: string; status: 'PENDING' }> {
-  const input = parse(CreditRecordInput, rawInput)
+  const input = parseInput(CreditRecordInput, rawInput)
   const key = { organizationId: input.intermediaryId }
   const event = { ruleCode: input.ruleCode, evidence: input.evidence, points: input.points }
   if (!file) return (await transition(creditRecordMachine, key, 'record', actor, event)).result
@@ -95,13 +89,13 @@ export async function attachCreditEvidence(actor: Actor, id: string, file: Uploa
 }
 
 export async function contestCreditRecord(actor: Actor, id: string, rawInput: unknown): Promise<CreditRecordView> {
-  const input = parse(ContestInput, rawInput)
+  const input = parseInput(ContestInput, rawInput)
   await transition(creditRecordMachine, id, 'contest', actor, input)
   return getCreditRecord(actor, id)
 }
 
 export async function reviewCreditRecord(actor: Actor, id: string, rawInput: unknown): Promise<CreditRecordView> {
-  const input = parse(ReviewInput, rawInput)
+  const input = parseInput(ReviewInput, rawInput)
   await transition(creditRecordMachine, id, 'review', actor, input)
   return getCreditRecord(actor, id)
 }

@@ -1,7 +1,15 @@
 // Input schemas of credit records, blacklist entries, credit repair and complaints (the API bodies
 // and the web forms share them). Objects are strict: an unknown field is refused.
 import { chinaDayStart, isChinaDate } from '#app/domain/clock/china-time.ts'
-import { z } from '#app/utils/zod.ts'
+import { invalid } from '#app/domain/errors.ts'
+import { fieldErrorsOf, z } from '#app/utils/zod.ts'
+
+/** The input parsed with a schema, or 400 with the field messages (nothing is changed). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw invalid('提交的内容未通过校验', fieldErrorsOf(parsed.error))
+  return parsed.data
+}
 
 const Text = (label: string, max: number) =>
   z
