@@ -104,6 +104,37 @@ describe('a department records, the window passes, the record counts', () => {
   })
 })
 
+describe('concurrency', () => {
+  test('five records of one firm taking effect at the same time in parallel transactions are all counted', async () => {
+    const firm = await createListedIntermediary()
+    const ids = []
+    for (const rule of ['SERVICE_OVERDUE', 'SERVICE_OVERDUE', 'FEE_RAISED', 'SERVICE_OVERDUE_SEVERE', 'DEPARTMENT_COMMENDATION'])
+      ids.push(await recordFor(ecology, firm.organization.id, rule))
+    // Every window ends now; each record's step runs in its own transaction, all at once.
+    await prisma.creditRecord.updateMany({ where: { id: { in: ids } }, data: { objectionEndsAt: new Date(Date.now() - 60_000) } })
+    const { advanceRow } = await import('#app/domain/engine/engine.server.ts')
+    const { creditRecordMachine } = await import('#app/domain/credit/credit-record-machine.server.ts')
+    const steps = await Promise.all(ids.map((id) => advanceRow(creditRecordMachine, id)))
+    expect(steps).toEqual([1, 1, 1, 1, 1])
+    const standing = await standingOf(firm.organization.id)
+    expect(standing.score).toBe(100 - 5 - 5 - 20 - 15 + 5)
+    expect(standing.history).toHaveLength(5)
+    expect(standing.history.at(-1)!.score).toBe(60)
+  })
+
+  test('two reviews of one contested record at once: one applies (200), the other finds it reviewed (409)', async () => {
+    const firm = await createListedIntermediary()
+    const id = await recordFor(ecology, firm.organization.id, 'FEE_RAISED')
+    await api.post(`/api/v1/credit-records/${id}/contest`, { reason: '不服' }, { token: firm.token })
+    const [a, b] = await Promise.all([
+      api.post(`/api/v1/credit-records/${id}/review`, { upheld: true, reason: '属实' }, { token: ecology.token }),
+      api.post(`/api/v1/credit-records/${id}/review`, { upheld: false, reason: '不属实' }, { token: ecology.token }),
+    ])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    expect(await prisma.auditEntry.count({ where: { entityType: 'CreditRecord', entityId: id, action: 'review' } })).toBe(1)
+  })
+})
+
 describe('objection and review', () => {
   test('the firm contests within the window; the department upholds (effective) or annuls it, with a reason', async () => {
     const firm = await createListedIntermediary()

@@ -73,12 +73,20 @@ async function load(db: Tx, key: CreditRecordKey, { lock, actor }: LoadOptions):
   let record: CreditRecord | null = null
   let organizationId: string
   if (typeof key === 'string') {
+    const found = await db.creditRecord.findUnique({ where: { id: key }, select: { organizationId: true } })
+    if (!found) return null
+    organizationId = found.organizationId
+  } else {
+    organizationId = key.organizationId
+  }
+  // The organization first, then the record: the events of one organization's records follow one
+  // another, so that each recomputed score sums what the one before committed (and a score's read
+  // of the records never waits for another event that holds the audit chain: no deadlock).
+  if (!(await lockRow(db, 'Organization', organizationId, lock))) return null
+  if (typeof key === 'string') {
     if (!(await lockRow(db, 'CreditRecord', key, lock))) return null
     record = await db.creditRecord.findUnique({ where: { id: key } })
     if (!record) return null
-    organizationId = record.organizationId
-  } else {
-    organizationId = key.organizationId
   }
   const subject = await intermediaryResource(db, organizationId).catch(() => null)
   if (!subject) return null

@@ -9,6 +9,7 @@ import {
   mayReadRecord,
   READ_SUPERVISION,
   recordResource,
+  type CreditRecordRow,
 } from '#app/domain/credit/credit-record-machine.server.ts'
 import { ContestInput, CreditRecordInput, parseInput, ReviewInput } from '#app/domain/credit/schemas.ts'
 import { transition } from '#app/domain/engine/engine.server.ts'
@@ -170,18 +171,22 @@ function view(r: RecordWithRule, recorders: Map<string, string>, allowedActions:
   }
 }
 
-/** Views of records with the events the actor may apply to each. */
+/** Views of records with the events the actor may apply to each (one permission resource per organization). */
 async function views(actor: Actor | null, rows: RecordWithRule[]): Promise<CreditRecordView[]> {
-  const recorders = await recorderNames(rows.map((r) => r.recordedByOrganizationId))
+  const organizationIds = [...new Set(rows.map((r) => r.organizationId))]
+  const [recorders, subjects] = await Promise.all([
+    recorderNames(rows.map((r) => r.recordedByOrganizationId)),
+    Promise.all(organizationIds.map((id) => intermediaryResource(prisma, id))).then(
+      (list) => new Map(list.map((subject) => [subject.organizationId, subject])),
+    ),
+  ])
   const at = now()
-  return Promise.all(
-    rows.map(async (r) => {
-      const row = await creditRecordMachine.load(prisma, r.id, { lock: 'none', actor })
-      const allowed = row && actor ? allowedEvents(creditRecordMachine, row, actor, at) : []
-      const full = row !== null && actor !== null && (actor.organizationId === r.organizationId || can(actor, READ_SUPERVISION, recordResource(row)))
-      return view(r, recorders, allowed, full)
-    }),
-  )
+  return rows.map((r) => {
+    const row: CreditRecordRow = { status: r.status, record: r, organizationId: r.organizationId, subject: subjects.get(r.organizationId)! }
+    const allowed = actor ? allowedEvents(creditRecordMachine, row, actor, at) : []
+    const full = actor !== null && (actor.organizationId === r.organizationId || can(actor, READ_SUPERVISION, recordResource(row)))
+    return view(r, recorders, allowed, full)
+  })
 }
 
 /** One record: public when effective; otherwise to its organization and its supervisors (404 for others). */

@@ -33,10 +33,10 @@ export type StandingChange = {
 
 /**
  * Recomputes one organization's score from its records as they stand in this transaction. The
- * organization's row is locked first, so that two records of one firm taking effect at once are
- * summed one after the other; the records are read with a locking read (the latest committed rows,
- * not the transaction's snapshot). A changed score is stored with a history row and the directory
- * document is refreshed.
+ * organization's row is locked (the credit record machine locks it before the record, so that two
+ * records of one firm taking effect at once are summed one after the other), and the records are
+ * read with a locking read: the latest committed rows, not the transaction's snapshot. A changed
+ * score is stored with a history row and the directory document is refreshed.
  */
 export async function recomputeStanding(
   tx: Tx,
