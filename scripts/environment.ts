@@ -14,16 +14,18 @@ const say = (message: string) => process.stderr.write(`[start] ${message}\n`)
 
 /** Secrets generated once per checkout (git-ignored) when the environment does not give them. */
 export function ensureLocalSecrets() {
-  if (process.env.SESSION_SECRET && process.env.BID_PRICE_KEY) return
+  if (process.env.SESSION_SECRET && process.env.BID_PRICE_KEY && process.env.TRANSPARENCY_SIGNING_KEY) return
   fs.mkdirSync(path.dirname(secretsFile), { recursive: true })
   const secrets = fs.existsSync(secretsFile)
     ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>)
     : {}
   secrets.SESSION_SECRET ??= crypto.randomBytes(32).toString('hex')
   secrets.BID_PRICE_KEY ??= crypto.randomBytes(32).toString('hex')
+  secrets.TRANSPARENCY_SIGNING_KEY ??= crypto.randomBytes(32).toString('hex')
   fs.writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   process.env.SESSION_SECRET ??= secrets.SESSION_SECRET
   process.env.BID_PRICE_KEY ??= secrets.BID_PRICE_KEY
+  process.env.TRANSPARENCY_SIGNING_KEY ??= secrets.TRANSPARENCY_SIGNING_KEY
 }
 
 /** The database URL: DATABASE_URL as given (nothing provisioned), or the embedded server's. */

@@ -174,6 +174,7 @@ async function applyToRow<M extends AnyMachine, K extends EventName<M>>(
     entityType: machine.entity,
     entityId: id,
     action: event,
+    sealed: machine.sealed,
     ...(machine.sealed
       ? { after: outcome.audit }
       : { before: { status: row.status }, after: { status: to, ...outcome.audit } }),
