@@ -1,10 +1,14 @@
-// GET /api/v1/projects — the projects the caller may see (owner: its own; department: those that
-// involve its items; admin: all). POST /api/v1/projects — an owner creates a project.
+// GET /api/v1/projects?investmentCode= — the projects the caller may see (owner: its own; department:
+// those that involve its items; an approval system: those in its scope; admin: all), optionally only
+// those with one 投资项目代码. POST /api/v1/projects — an owner creates a project.
 import { createProject, listProjects, ProjectInput } from '#app/domain/projects/projects.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
 
-const ProjectQuery = PaginationSchema.extend({ q: z.string().trim().max(100).optional() }).strict()
+const ProjectQuery = PaginationSchema.extend({
+  q: z.string().trim().max(100).optional(),
+  investmentCode: z.string().trim().min(1).max(64).optional(),
+}).strict()
 
 const route = apiRoute(
   {

@@ -10,7 +10,8 @@ const route = apiRoute(
       responses: { 200: EntryAnswer },
       handler: async ({ params }) => {
         const index = IndexParam.safeParse(params.index)
-        if (!index.success) throw new ProblemResponse(problem(400, '序号须为非负整数', { errors: { index: ['须为非负整数'] } }))
+        if (!index.success)
+          throw new ProblemResponse(problem(400, '序号须为非负整数', { errors: { index: ['须为非负整数'] } }))
         return jsonResponse(await logEntry(index.data))
       },
     }),

@@ -30,7 +30,11 @@ type Registry = Map<string, Map<string, Operation>>
 const registry = singleton('openapi', () => new Map() as Registry)
 const tags = singleton('openapi-tags', () => new Map<string, string>())
 
-export function registerOperations(path: string, tag: string | undefined, methods: Record<string, Operation | undefined>) {
+export function registerOperations(
+  path: string,
+  tag: string | undefined,
+  methods: Record<string, Operation | undefined>,
+) {
   const operations = registry.get(path) ?? new Map<string, Operation>()
   for (const [verb, spec] of Object.entries(methods)) if (spec) operations.set(verb.toLowerCase(), spec)
   registry.set(path, operations)
@@ -59,7 +63,10 @@ const problemRef = { $ref: '#/components/schemas/Problem' }
 
 /** A zod schema as JSON Schema 2020-12 (what OpenAPI 3.1 uses), without the `$schema` key. */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
   return rest
 }
 
@@ -104,12 +111,21 @@ function responses(op: Operation) {
     const description = STATUS_TEXT[Number(status)] ?? '成功'
     if (doc === null) documented[status] = { description }
     else if ('binary' in doc && typeof doc.binary === 'string') {
-      documented[status] = { description, content: { [doc.binary]: { schema: { type: 'string', contentMediaType: doc.binary } } } }
+      documented[status] = {
+        description,
+        content: { [doc.binary]: { schema: { type: 'string', contentMediaType: doc.binary } } },
+      }
     } else {
-      documented[status] = { description, content: { 'application/json': { schema: jsonSchema(doc as z.ZodType, 'output') } } }
+      documented[status] = {
+        description,
+        content: { 'application/json': { schema: jsonSchema(doc as z.ZodType, 'output') } },
+      }
     }
   }
-  documented['4XX'] = { description: '请求被拒绝（RFC 9457 problem+json）', content: { 'application/problem+json': { schema: problemRef } } }
+  documented['4XX'] = {
+    description: '请求被拒绝（RFC 9457 problem+json）',
+    content: { 'application/problem+json': { schema: problemRef } },
+  }
   return documented
 }
 
@@ -128,12 +144,16 @@ function requestBody(op: Operation) {
       },
     }
   }
-  return op.body ? { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } : undefined
+  return op.body
+    ? { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } }
+    : undefined
 }
 
 /** Every registered operation by path (":id" form) and verb: the coverage test reads it. */
 export function registeredOperations(): Array<{ path: string; verb: string; operation: Operation }> {
-  return [...registry.entries()].flatMap(([path, ops]) => [...ops.entries()].map(([verb, operation]) => ({ path, verb, operation })))
+  return [...registry.entries()].flatMap(([path, ops]) =>
+    [...ops.entries()].map(([verb, operation]) => ({ path, verb, operation })),
+  )
 }
 
 export function openApiDocument() {

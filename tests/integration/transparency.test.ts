@@ -32,7 +32,10 @@ beforeAll(async () => {
   deadline = (await api.get(`/api/v1/announcements/${announcementId}`)).body.deadline
   await runSequencer()
   firstSize = (await api.get('/api/v1/transparency/checkpoint')).body.treeSize
-  bidIds = await placeBids(announcementId, firms.map((firm, i) => ({ firm, price: `${100000 + i}.00` })))
+  bidIds = await placeBids(
+    announcementId,
+    firms.map((firm, i) => ({ firm, price: `${100000 + i}.00` })),
+  )
   await runSequencer()
 })
 
@@ -48,7 +51,14 @@ describe('transparency log over HTTP', () => {
     const leaves = await allLeaves()
     const sealed = leaves.map((l) => JSON.parse(l)).filter((l) => l.entityType === 'sealed')
     expect(sealed).toHaveLength(3)
-    for (const leaf of sealed) expect(leaf).toEqual({ at: expect.any(String), entityType: 'sealed', entityId: null, action: null, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    for (const leaf of sealed)
+      expect(leaf).toEqual({
+        at: expect.any(String),
+        entityType: 'sealed',
+        entityId: null,
+        action: null,
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      })
     for (const id of bidIds) expect(leaves.some((l) => l.includes(id))).toBe(false)
     const log = await api.get<{ items: Item[] }>(`/api/v1/announcements/${announcementId}/log`)
     expect(log.status).toBe(200)
@@ -69,12 +79,20 @@ describe('transparency log over HTTP', () => {
     expect(log.body.items.map((i) => i.action)).toEqual(expect.arrayContaining(['close', 'open']))
 
     const checkpoint = (await api.get('/api/v1/transparency/checkpoint')).body
-    const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(checkpoint.publicKey, 'base64').toString('base64url') }, format: 'jwk' })
+    const key = crypto.createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(checkpoint.publicKey, 'base64').toString('base64url') },
+      format: 'jwk',
+    })
     const text = `zjcs-transparency-log\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n${checkpoint.timestamp}\n`
     expect(crypto.verify(null, Buffer.from(text), key, Buffer.from(checkpoint.signature, 'base64'))).toBe(true)
     for (const item of log.body.items) {
       const entry = (await api.get(`/api/v1/transparency/entries/${item.index}`)).body
-      expect(entry.leafHash).toBe(crypto.createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(entry.leaf)])).digest('hex'))
+      expect(entry.leafHash).toBe(
+        crypto
+          .createHash('sha256')
+          .update(Buffer.concat([Buffer.from([0]), Buffer.from(entry.leaf)]))
+          .digest('hex'),
+      )
       expect(JSON.parse(entry.leaf).at).toBe(item.at)
       const proof = await api.get(`/api/v1/transparency/proof?index=${item.index}&treeSize=${checkpoint.treeSize}`)
       expect(proof.status).toBe(200)
@@ -82,15 +100,31 @@ describe('transparency log over HTTP', () => {
       expect(await verifyInclusion(sha256, proof.body, checkpoint.rootHash)).toBe(true)
     }
     // the earlier tree is a prefix of this one
-    const consistency = await api.get(`/api/v1/transparency/consistency?first=${firstSize}&second=${checkpoint.treeSize}`)
+    const consistency = await api.get(
+      `/api/v1/transparency/consistency?first=${firstSize}&second=${checkpoint.treeSize}`,
+    )
     const earlierRoot = await api.get(`/api/v1/transparency/proof?index=0&treeSize=${firstSize}`)
     expect(earlierRoot.status).toBe(200)
     expect(consistency.body.proof.length).toBeGreaterThan(0)
     const verify = await api.get('/api/v1/audit/verify')
-    expect(verify.body).toEqual({ ok: true, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, checkedAt: expect.any(String) })
+    expect(verify.body).toEqual({
+      ok: true,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      checkedAt: expect.any(String),
+    })
     expect(verify.body).not.toHaveProperty('entries')
     const wrongRoot = '0'.repeat(64)
-    expect(await verifyConsistency(sha256, firstSize, checkpoint.treeSize, consistency.body.proof, wrongRoot, checkpoint.rootHash)).toBe(false)
+    expect(
+      await verifyConsistency(
+        sha256,
+        firstSize,
+        checkpoint.treeSize,
+        consistency.body.proof,
+        wrongRoot,
+        checkpoint.rootHash,
+      ),
+    ).toBe(false)
 
     const page = await api.get(`/announcements/${announcementId}/log`)
     expect(page.status).toBe(200)

@@ -12,6 +12,7 @@ import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus, Funding } from '#app/generated/prisma/enums.ts'
 import { z } from '#app/utils/zod.ts'
 import type { Pagination } from '#app/utils/zod.ts'
+import { approvalScopeOf, type ApprovalScope } from '#app/domain/integration/approval-systems.server.ts'
 
 export const CREATE_PROJECT = 'create:project'
 export const READ_PROJECT = 'read:project'
@@ -85,9 +86,22 @@ async function projectResource(db: Tx | typeof prisma, projectId: string) {
   }
 }
 
-function mayReadProject(actor: Actor | null, resource: NonNullable<Awaited<ReturnType<typeof projectResource>>>): boolean {
+/** Whether a project falls in an approval system's scope: its regions, and its departments' fields. */
+function inApprovalScope(scope: ApprovalScope, resource: { regionCode: string; fieldCodes: string[] }): boolean {
+  return (
+    scope.regionCodes.some((code) => resource.regionCode.startsWith(regionPrefix(code))) &&
+    (scope.fieldCodes === null || resource.fieldCodes.some((f) => scope.fieldCodes!.includes(f)))
+  )
+}
+
+function mayReadProject(
+  actor: Actor | null,
+  resource: NonNullable<Awaited<ReturnType<typeof projectResource>>>,
+  scope: ApprovalScope | null,
+): boolean {
   if (!actor) return false
   if (actor.organizationType === 'OWNER') return actor.organizationId === resource.organizationId
+  if (actor.organizationType === 'APPROVAL_SYSTEM') return scope !== null && inApprovalScope(scope, resource)
   if (can(actor, READ_PROJECT, resource)) return true
   // A department also sees the projects applying for an approval item of its field.
   return (
@@ -101,13 +115,21 @@ function mayReadProject(actor: Actor | null, resource: NonNullable<Awaited<Retur
 /** Loads a project the actor may see (404 otherwise, so that ids are not confirmed to strangers). */
 export async function requireVisibleProject(actor: Actor | null, projectId: string, db: Tx | typeof prisma = prisma) {
   const resource = await projectResource(db, projectId)
-  if (!resource || !mayReadProject(actor, resource)) throw notFound('未找到该项目')
+  const scope = actor?.organizationType === 'APPROVAL_SYSTEM' ? await approvalScopeOf(actor.organizationId) : null
+  if (!resource || !mayReadProject(actor, resource, scope)) throw notFound('未找到该项目')
   return resource
 }
 
 /** The Prisma filter of the projects an actor may list. */
-function visibleProjectsWhere(actor: Actor): Prisma.ProjectWhereInput {
+async function visibleProjectsWhere(actor: Actor): Promise<Prisma.ProjectWhereInput> {
   if (actor.organizationType === 'OWNER') return { ownerOrganizationId: actor.organizationId }
+  if (actor.organizationType === 'APPROVAL_SYSTEM') {
+    const scope = await approvalScopeOf(actor.organizationId)
+    return {
+      OR: scope.regionCodes.map((code) => ({ regionCode: { startsWith: regionPrefix(code) } })),
+      ...(scope.fieldCodes === null ? {} : { approvalItems: { some: { approvalItem: { fieldCode: { in: scope.fieldCodes } } } } }),
+    }
+  }
   if (actor.permissions.has(`${READ_PROJECT}:any`)) return {}
   if (actor.permissions.has(`${READ_PROJECT}:field`) && actor.department) {
     const { fieldCode, serviceItemCodes, regionCode } = actor.department
@@ -172,10 +194,17 @@ export async function getProject(actor: Actor | null, projectId: string): Promis
   return view(await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: projectSelect }))
 }
 
-export async function listProjects(actor: Actor, options: Pagination & { q?: string }): Promise<{ items: ProjectView[]; total: number }> {
+export async function listProjects(
+  actor: Actor,
+  options: Pagination & { q?: string; investmentCode?: string },
+): Promise<{ items: ProjectView[]; total: number }> {
   const where: Prisma.ProjectWhereInput = {
-    ...visibleProjectsWhere(actor),
-    ...(options.q ? { OR: [{ name: { contains: options.q } }, { investmentCode: { contains: options.q } }] } : {}),
+    AND: [
+      await visibleProjectsWhere(actor),
+      options.q ? { OR: [{ name: { contains: options.q } }, { investmentCode: { contains: options.q } }] } : {},
+      // 投资项目代码: the exact code an approval case carries
+      options.investmentCode ? { investmentCode: options.investmentCode } : {},
+    ],
   }
   const [rows, total] = await Promise.all([
     prisma.project.findMany({
@@ -198,6 +227,10 @@ export type ServiceNeed = {
   announcements: Array<{ id: string; status: AnnouncementStatus; title: string; method: string }>
   /** The contract of this service (the contracts issue fills it in). */
   contract: null | { id: string; status: string; dueAt: string | null; acceptedAt: string | null }
+  /** For an approval case: the service is done and its result accepted (an accepted contract). */
+  accepted: boolean
+  /** The accepted result files (成果文件) with their SHA-256, for the approval system to check. */
+  acceptedResultFiles: Array<{ title: string; sha256: string; size: number }>
   /** Whether this need is covered: an announcement on its way or awarded. */
   covered: boolean
 }
@@ -234,6 +267,9 @@ export async function approvalWalk(actor: Actor | null, projectId: string, appro
       note: link.note,
       announcements: own.map(({ id, status, title, method }) => ({ id, status, title, method })),
       contract: null,
+      // Contracts (a later issue) fill these in from the accepted contract and its deliverables.
+      accepted: false,
+      acceptedResultFiles: [],
       covered: own.some((a) => ACTIVE_STATES.includes(a.status) && a.status !== 'DRAFT'),
     }
   })

@@ -14,7 +14,12 @@ import {
   logEntry,
   storedRoot,
 } from '#app/domain/transparency/log.server.ts'
-import { consistencyRanges, inclusionRanges, verifyConsistency, verifyInclusion } from '#app/domain/transparency/merkle.ts'
+import {
+  consistencyRanges,
+  inclusionRanges,
+  verifyConsistency,
+  verifyInclusion,
+} from '#app/domain/transparency/merkle.ts'
 import { checkNewCheckpoints, latestVerification, verifyLog } from '#app/domain/transparency/verify.server.ts'
 
 const run = promisify(execFile)
@@ -46,7 +51,14 @@ const sha256 = async (data: Uint8Array) => new Uint8Array(crypto.createHash('sha
 async function appendEntries(count: number, label = 'Thing') {
   for (let i = 0; i < count; i++) {
     await prisma.$transaction((tx) =>
-      audit(tx, { actor: { userId: 'u1', organizationId: 'o1' }, entityType: label, entityId: `t${i}`, action: 'update', before: { b: 1, a: i }, after: { a: i + 1 } }),
+      audit(tx, {
+        actor: { userId: 'u1', organizationId: 'o1' },
+        entityType: label,
+        entityId: `t${i}`,
+        action: 'update',
+        before: { b: 1, a: i },
+        after: { a: i + 1 },
+      }),
     )
   }
 }
@@ -59,7 +71,14 @@ describe('transparency log', () => {
   test('an audit entry is one insert: before/after as canonical JSON, no shared head row touched', async () => {
     const head = await prisma.auditHead.findUniqueOrThrow({ where: { id: 1 } })
     await prisma.$transaction((tx) =>
-      audit(tx, { actor: { userId: 'u1', organizationId: 'o1' }, entityType: 'Canon', entityId: 't1', action: 'update', before: { b: 1, a: 0 }, after: { a: 1, b: 1 } }),
+      audit(tx, {
+        actor: { userId: 'u1', organizationId: 'o1' },
+        entityType: 'Canon',
+        entityId: 't1',
+        action: 'update',
+        before: { b: 1, a: 0 },
+        after: { a: 1, b: 1 },
+      }),
     )
     const row = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: 'Canon', entityId: 't1' } })
     // stored as canonical JSON (sorted keys), whatever the property order given
@@ -98,7 +117,13 @@ describe('transparency log', () => {
       for (let m = 0; m < n; m++) {
         const auditPath = hashesOfRanges(inclusionRanges(m, n), get)
         expect(auditPath).toEqual(hex(PATH(m, D)))
-        expect(await verifyInclusion(sha256, { index: m, treeSize: n, leafHash: H(Buffer.from([0]), D[m]!).toString('hex'), auditPath }, root)).toBe(true)
+        expect(
+          await verifyInclusion(
+            sha256,
+            { index: m, treeSize: n, leafHash: H(Buffer.from([0]), D[m]!).toString('hex'), auditPath },
+            root,
+          ),
+        ).toBe(true)
       }
       for (let m = 1; m <= n; m++) {
         const proof = hashesOfRanges(consistencyRanges(m, n), get)
@@ -109,7 +134,12 @@ describe('transparency log', () => {
     for (const n of [1, 2, 7, 8, 9, 31, 64]) {
       expect(await storedRoot(prisma, n)).toBe(MTH(leaves.slice(0, n)).toString('hex'))
       for (const m of [0, Math.floor(n / 2), n - 1]) {
-        expect(await inclusionProof(m, n)).toEqual({ index: m, treeSize: n, leafHash: H(Buffer.from([0]), leaves[m]!).toString('hex'), auditPath: hex(PATH(m, leaves.slice(0, n))) })
+        expect(await inclusionProof(m, n)).toEqual({
+          index: m,
+          treeSize: n,
+          leafHash: H(Buffer.from([0]), leaves[m]!).toString('hex'),
+          auditPath: hex(PATH(m, leaves.slice(0, n))),
+        })
         if (m > 0) expect((await consistencyProof(m, n)).proof).toEqual(hex(SUBPROOF(m, leaves.slice(0, n), true)))
       }
     }
@@ -121,7 +151,9 @@ describe('transparency log', () => {
     expect(await verifyInclusion(sha256, { ...good, auditPath: badPath }, root13)).toBe(false)
     expect(await verifyInclusion(sha256, { ...good, index: 6 }, root13)).toBe(false)
     const { proof } = await consistencyProof(7, 13)
-    expect(await verifyConsistency(sha256, 7, 13, proof.slice(1), MTH(leaves.slice(0, 7)).toString('hex'), root13)).toBe(false)
+    expect(
+      await verifyConsistency(sha256, 7, 13, proof.slice(1), MTH(leaves.slice(0, 7)).toString('hex'), root13),
+    ).toBe(false)
     expect(await verifyConsistency(sha256, 6, 13, proof, MTH(leaves.slice(0, 7)).toString('hex'), root13)).toBe(false)
   })
 
@@ -174,7 +206,10 @@ describe('transparency log', () => {
     done = true
     await Promise.all(sequencers)
     await integrateAll()
-    const rows = await prisma.auditEntry.findMany({ where: { leafIndex: { gte: start } }, orderBy: { leafIndex: 'asc' } })
+    const rows = await prisma.auditEntry.findMany({
+      where: { leafIndex: { gte: start } },
+      orderBy: { leafIndex: 'asc' },
+    })
     expect(rows.map((r) => Number(r.leafIndex))).toEqual(rows.map((_, i) => start + i))
     expect(rows.filter((r) => r.entityType === 'Race')).toHaveLength(30)
     expect(await prisma.auditEntry.count({ where: { leafIndex: null } })).toBe(0)
@@ -189,20 +224,43 @@ describe('transparency log', () => {
     await appendEntries(1, 'Signed')
     await integrateAll()
     const c = await latestCheckpoint()
-    const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(c.publicKey, 'base64').toString('base64url') }, format: 'jwk' })
+    const key = crypto.createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(c.publicKey, 'base64').toString('base64url') },
+      format: 'jwk',
+    })
     const text = `zjcs-transparency-log\n${c.treeSize}\n${c.rootHash}\n${c.timestamp}\n`
     expect(crypto.verify(null, Buffer.from(text), key, Buffer.from(c.signature, 'base64'))).toBe(true)
-    expect(crypto.verify(null, Buffer.from(text.replace(c.rootHash, '0'.repeat(64))), key, Buffer.from(c.signature, 'base64'))).toBe(false)
+    expect(
+      crypto.verify(
+        null,
+        Buffer.from(text.replace(c.rootHash, '0'.repeat(64))),
+        key,
+        Buffer.from(c.signature, 'base64'),
+      ),
+    ).toBe(false)
   })
 
   test('a sealed entry shows neither entity nor action in its leaf', async () => {
     await prisma.$transaction((tx) =>
-      audit(tx, { actor: null, entityType: 'Bid', entityId: 'bid-secret-1', action: 'bid', after: { version: 1 }, sealed: true }),
+      audit(tx, {
+        actor: null,
+        entityType: 'Bid',
+        entityId: 'bid-secret-1',
+        action: 'bid',
+        after: { version: 1 },
+        sealed: true,
+      }),
     )
     await integrateAll()
     const row = await prisma.auditEntry.findFirstOrThrow({ where: { entityId: 'bid-secret-1' } })
     const { leaf } = await logEntry(Number(row.leafIndex))
-    expect(JSON.parse(leaf)).toEqual({ at: row.at.toISOString(), entityType: 'sealed', entityId: null, action: null, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(JSON.parse(leaf)).toEqual({
+      at: row.at.toISOString(),
+      entityType: 'sealed',
+      entityId: null,
+      action: null,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
     expect(leaf).not.toContain('bid-secret-1')
   })
 
@@ -213,7 +271,10 @@ describe('transparency log', () => {
     expect((await latestVerification()).ok).toBe(true)
     const target = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: 'Tamper' }, orderBy: { id: 'asc' } })
     await prisma.$executeRaw`UPDATE AuditEntry SET after = '{"a":999}' WHERE id = ${target.id}`
-    expect(await verifyLog()).toMatchObject({ ok: false, brokenAt: { entryId: target.id.toString(), leafIndex: Number(target.leafIndex) } })
+    expect(await verifyLog()).toMatchObject({
+      ok: false,
+      brokenAt: { entryId: target.id.toString(), leafIndex: Number(target.leafIndex) },
+    })
     const result = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env: process.env }).catch(
       (error: { code: number; stdout: string }) => error,
     )

@@ -90,7 +90,10 @@ async function loadNodes(db: Tx | typeof prisma, keys: NodeKey[]): Promise<Map<s
     const chunk = unique.slice(start, start + 500)
     const rows = await db.$queryRaw<Array<{ level: number; idx: bigint; hash: string }>>`
       SELECT level, idx, hash FROM TransparencyNode
-       WHERE ${Prisma.join(chunk.map((k) => Prisma.sql`(level = ${k.level} AND idx = ${k.index})`), ' OR ')}`
+       WHERE ${Prisma.join(
+         chunk.map((k) => Prisma.sql`(level = ${k.level} AND idx = ${k.index})`),
+         ' OR ',
+       )}`
     for (const row of rows) found.set(`${Number(row.level)}:${Number(row.idx)}`, Buffer.from(row.hash, 'hex'))
   }
   return found
@@ -106,7 +109,10 @@ export function hashesOfRanges(ranges: readonly Range[], get: NodeLookup): strin
 
 /** MTH of each range, from the stored nodes (one statement for all of them). */
 async function rangeHashes(db: Tx | typeof prisma, ranges: readonly Range[]): Promise<string[]> {
-  const nodes = await loadNodes(db, ranges.flatMap((r) => subtreeNodes(r)))
+  const nodes = await loadNodes(
+    db,
+    ranges.flatMap((r) => subtreeNodes(r)),
+  )
   return hashesOfRanges(ranges, (k) => {
     const hash = nodes.get(keyOf(k))
     if (!hash) throw new Error(`transparency node ${keyOf(k)} is missing`)
@@ -200,7 +206,13 @@ export async function integrateAll(options: { batchSize?: number } = {}): Promis
 // ---------------------------------------------------------------------------------------------
 // The public API
 
-export type CheckpointView = { treeSize: number; rootHash: string; timestamp: string; signature: string; publicKey: string }
+export type CheckpointView = {
+  treeSize: number
+  rootHash: string
+  timestamp: string
+  signature: string
+  publicKey: string
+}
 
 /** The latest signed checkpoint (the empty tree, signed now, before anything was integrated). */
 export async function latestCheckpoint(): Promise<CheckpointView> {
@@ -212,7 +224,10 @@ export async function latestCheckpoint(): Promise<CheckpointView> {
 }
 
 async function currentSize(): Promise<number> {
-  const head = await prisma.transparencyCheckpoint.findFirst({ orderBy: { treeSize: 'desc' }, select: { treeSize: true } })
+  const head = await prisma.transparencyCheckpoint.findFirst({
+    orderBy: { treeSize: 'desc' },
+    select: { treeSize: true },
+  })
   return head ? Number(head.treeSize) : 0
 }
 
@@ -250,9 +265,7 @@ export async function storedRoot(db: Tx | typeof prisma, size: number): Promise<
 export type LogItem = { index: number; at: string; action: string; entityType: string; sealed: boolean }
 
 /** The integrated entries about these entities (by type and ids), in log order. */
-export async function logItemsOf(
-  subjects: Array<{ entityType: string; entityIds: string[] }>,
-): Promise<LogItem[]> {
+export async function logItemsOf(subjects: Array<{ entityType: string; entityIds: string[] }>): Promise<LogItem[]> {
   const parts = subjects
     .filter((s) => s.entityIds.length > 0)
     .map((s) => Prisma.sql`(entityType = ${s.entityType} AND entityId IN (${Prisma.join(s.entityIds)}))`)

@@ -36,8 +36,18 @@ export const LogItemsAnswer = z.object({
 export const VerifyAnswerSchema = z.object({ ok: z.boolean(), treeSize: Index, rootHash: Hex64, checkedAt: Instant })
 
 const IntParam = (name: string) =>
-  z.coerce.number({ error: `${name} 须为非负整数` }).int(`${name} 须为非负整数`).min(0, `${name} 须为非负整数`).max(Number.MAX_SAFE_INTEGER)
+  z.coerce
+    .number({ error: `${name} 须为非负整数` })
+    .int(`${name} 须为非负整数`)
+    .min(0, `${name} 须为非负整数`)
+    .max(Number.MAX_SAFE_INTEGER)
 
-export const ProofQuery = z.strictObject({ index: IntParam('index'), treeSize: IntParam('treeSize').min(1, 'treeSize 至少为 1') })
-export const ConsistencyQuery = z.strictObject({ first: IntParam('first').min(1, 'first 至少为 1'), second: IntParam('second').min(1, 'second 至少为 1') })
+export const ProofQuery = z.strictObject({
+  index: IntParam('index'),
+  treeSize: IntParam('treeSize').min(1, 'treeSize 至少为 1'),
+})
+export const ConsistencyQuery = z.strictObject({
+  first: IntParam('first').min(1, 'first 至少为 1'),
+  second: IntParam('second').min(1, 'second 至少为 1'),
+})
 export const IndexParam = IntParam('index')

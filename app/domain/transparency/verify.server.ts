@@ -94,7 +94,7 @@ export async function verifyLog(batchSize = 2000): Promise<LogReport> {
     }
     return null
   }
-  for (let cursor = -1; ; ) {
+  for (let cursor = -1; ;) {
     const rows = await prisma.$queryRaw<Array<EntryRow & { leafIndex: bigint }>>`
       SELECT ${ENTRY_COLUMNS}, leafIndex FROM AuditEntry WHERE leafIndex > ${cursor} ORDER BY leafIndex LIMIT ${batchSize}`
     if (rows.length === 0) break
@@ -109,7 +109,10 @@ export async function verifyLog(batchSize = 2000): Promise<LogReport> {
     for (const row of rows) {
       const index = Number(row.leafIndex)
       if (index !== tree.size) {
-        return broken({ leafIndex: tree.size }, `第 ${tree.size} 条叶子的审计记录缺失（被删除？），下一条是记录 ${row.id}`)
+        return broken(
+          { leafIndex: tree.size },
+          `第 ${tree.size} 条叶子的审计记录缺失（被删除？），下一条是记录 ${row.id}`,
+        )
       }
       const hash = leafHash(leafText(row))
       if (stored.get(index) !== hash.toString('hex')) {
