@@ -7,15 +7,18 @@ import {
   listApprovalSystems,
 } from '#app/domain/integration/approval-systems.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { ApprovalSystemList, ApprovalSystemToken } from '#app/domain/integration/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ApprovalSystemList },
       auth: true,
       summary: '审批系统及其接口令牌（平台管理员）',
       handler: async ({ actor }) => jsonResponse({ items: await listApprovalSystems(requireActor(actor)) }),
     }),
     POST: method({
+      responses: { 201: ApprovalSystemToken },
       auth: true,
       body: ApprovalSystemInput,
       idempotency: false,

@@ -2,10 +2,12 @@
 // and the compiled release.
 import { recordPackage } from '#app/domain/ocds/packages.server.ts'
 import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+import { RecordPackageAnswer } from '#app/domain/ocds/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: RecordPackageAnswer },
       summary: 'OCDS 1.1 记录包（含合并后的 compiledRelease）',
       handler: async ({ url, params }) => jsonResponse(await recordPackage(url, params.ocid ?? '')),
     }),

@@ -3,6 +3,7 @@
 import { releasePackage } from '#app/domain/ocds/packages.server.ts'
 import { apiRoute, jsonResponse, method, parseQuery } from '#app/utils/api.server.ts'
 import { z } from '#app/utils/zod.ts'
+import { ReleasePackageAnswer } from '#app/domain/ocds/responses.ts'
 
 const Query = z.strictObject({
   since: z.iso.datetime({ offset: true, error: 'since 须为带时区的 ISO 8601 时间' }).optional(),
@@ -13,6 +14,7 @@ const Query = z.strictObject({
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ReleasePackageAnswer },
       query: Query,
       summary: 'OCDS 1.1 发布包（since 之后的发布，links.next 分页）',
       handler: async ({ url }) => {

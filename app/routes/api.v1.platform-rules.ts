@@ -3,6 +3,7 @@
 import { platformRules, RULE_DESCRIPTIONS, updatePlatformRules } from '#app/domain/announcements/rules.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
 import { z } from '#app/utils/zod.ts'
+import { PlatformRulesAnswer } from '#app/domain/announcements/responses.ts'
 
 const days = z.number().int().min(1).max(60)
 const RulesInput = z.strictObject({
@@ -17,10 +18,12 @@ const RulesInput = z.strictObject({
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: PlatformRulesAnswer },
       summary: '平台规则',
       handler: async () => jsonResponse({ rules: await platformRules(), descriptions: RULE_DESCRIPTIONS }),
     }),
     PUT: method({
+      responses: { 200: PlatformRulesAnswer },
       auth: true,
       body: RulesInput,
       summary: '修改平台规则（平台管理员）',

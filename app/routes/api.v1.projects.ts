@@ -4,6 +4,8 @@
 import { createProject, listProjects, ProjectInput } from '#app/domain/projects/projects.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
+import { ProjectListAnswer } from '#app/domain/projects/responses.ts'
+import { Created } from '#app/utils/api-schemas.ts'
 
 const ProjectQuery = PaginationSchema.extend({
   q: z.string().trim().max(100).optional(),
@@ -13,6 +15,7 @@ const ProjectQuery = PaginationSchema.extend({
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ProjectListAnswer },
       auth: true,
       query: ProjectQuery,
       summary: '项目列表',
@@ -23,6 +26,7 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: Created },
       auth: true,
       body: ProjectInput,
       summary: '创建项目（项目业主）',

@@ -2,12 +2,14 @@
 import { listDeliveries } from '#app/domain/webhooks/subscriptions.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
 import { PaginationSchema } from '#app/utils/zod.ts'
+import { DeliveryLog } from '#app/domain/integration/responses.ts'
 
 const Query = PaginationSchema.strict()
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: DeliveryLog },
       auth: true,
       query: Query,
       summary: '事件推送的投递记录',

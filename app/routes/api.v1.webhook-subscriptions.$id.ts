@@ -5,6 +5,7 @@ import { apiRoute, method, requireActor } from '#app/utils/api.server.ts'
 const route = apiRoute(
   {
     DELETE: method({
+      responses: { 204: null },
       auth: true,
       summary: '停用事件推送订阅',
       handler: async ({ actor, params }) => {

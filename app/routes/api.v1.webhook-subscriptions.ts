@@ -2,15 +2,18 @@
 // approval systems); GET — the organization's subscriptions.
 import { createSubscription, listSubscriptions, SubscriptionInput } from '#app/domain/webhooks/subscriptions.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { SubscriptionCreated, SubscriptionList } from '#app/domain/integration/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: SubscriptionList },
       auth: true,
       summary: '本机构的事件推送订阅',
       handler: async ({ actor }) => jsonResponse({ items: await listSubscriptions(requireActor(actor)) }),
     }),
     POST: method({
+      responses: { 201: SubscriptionCreated },
       auth: true,
       body: SubscriptionInput,
       idempotency: false,

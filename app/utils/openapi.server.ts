@@ -8,15 +8,15 @@
 import { singleton } from '#app/utils/singleton.server.ts'
 import { z } from '#app/utils/zod.ts'
 
-/** A documented answer: its JSON schema, null for an empty body (204), or a binary download. */
-export type ResponseDoc = z.ZodType | null | { binary: string }
+/** A documented answer: its JSON schema, null for an empty body (204), or a download (its media types). */
+export type ResponseDoc = z.ZodType | null | { binary: readonly string[] }
 
 export type OperationDoc = {
   /** one line for the OpenAPI document */
   summary?: string
   /** zod schema of the query string, for the OpenAPI document (handlers still call parseQuery) */
   query?: z.ZodType
-  /** the answers by status: a zod schema of the JSON body, null (no body) or `{ binary: mediaType }` */
+  /** the answers by status: a zod schema of the JSON body, null (no body) or `{ binary: [mediaType, …] }` */
   responses?: Record<number, ResponseDoc>
   /** default: the verb and the path ("getAnnouncementsByIdLog") */
   operationId?: string
@@ -110,11 +110,11 @@ function responses(op: Operation) {
   for (const [status, doc] of Object.entries(op.responses ?? {})) {
     const description = STATUS_TEXT[Number(status)] ?? '成功'
     if (doc === null) documented[status] = { description }
-    else if ('binary' in doc && typeof doc.binary === 'string') {
-      documented[status] = {
-        description,
-        content: { [doc.binary]: { schema: { type: 'string', contentMediaType: doc.binary } } },
-      }
+    else if ('binary' in doc && Array.isArray(doc.binary)) {
+      const content = Object.fromEntries(
+        doc.binary.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+      )
+      documented[status] = { description, content }
     } else {
       documented[status] = {
         description,

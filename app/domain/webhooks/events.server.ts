@@ -97,9 +97,19 @@ export async function publishEvent(
   return id
 }
 
+/** Whether an active subscription wants this type (an event nobody subscribed to is not written). */
+async function subscribed(tx: Tx, type: WebhookEventType): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM WebhookSubscription WHERE disabledAt IS NULL AND events LIKE ${`%"${type}"%`} LIMIT 1`
+  return rows.length > 0
+}
+
 /** The transition subscriber (app/domain/events/transitions.server.ts). */
 export async function recordWebhookEvents(tx: Tx, t: Transition, context: TransitionContext): Promise<void> {
-  const types = FROM_TRANSITIONS.filter((r) => r.entity === t.entity && r.when(t)).map((r) => r.type)
+  const candidates = FROM_TRANSITIONS.filter((r) => r.entity === t.entity && r.when(t)).map((r) => r.type)
+  if (candidates.length === 0) return
+  const types: WebhookEventType[] = []
+  for (const type of candidates) if (await subscribed(tx, type)) types.push(type)
   if (types.length === 0) return
   const data = await DATA[t.entity]!(tx, t.id)
   for (const type of types) await publishEvent(tx, type, data, context)

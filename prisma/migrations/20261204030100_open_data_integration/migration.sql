@@ -96,5 +96,5 @@ INSERT INTO `RolePermission` (`roleName`, `permissionCode`) VALUES
   ('platform.admin', 'manage:approval-system:any'),
   ('owner.admin', 'manage:webhook:own'), ('owner.member', 'manage:webhook:own'),
   ('intermediary.admin', 'manage:webhook:own'), ('intermediary.member', 'manage:webhook:own'),
-  ('approval-system.client', 'read:me:own'), ('approval-system.client', 'read:project:field'),
+  ('approval-system.client', 'read:me:own'), ('approval-system.client', 'manage:token:own'), ('approval-system.client', 'read:project:field'),
   ('approval-system.client', 'manage:webhook:own');
