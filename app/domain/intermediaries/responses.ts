@@ -33,6 +33,49 @@ export const DirectoryAnswer = paged(
   }),
 )
 
+export const QualificationAnswer = z.object({
+  id: Id,
+  organizationId: Id,
+  organizationName: z.string(),
+  typeCode: z.string(),
+  typeName: z.string(),
+  level: z.string(),
+  certificateNo: z.string(),
+  issuer: z.string(),
+  validFrom: Day,
+  validTo: Day,
+  status: z.enum(QualificationStatus),
+  displayStatus: z.enum([...Object.values(QualificationStatus), 'EXPIRED']),
+  verified: z.boolean(),
+  expired: z.boolean(),
+  current: z.boolean(),
+  scan: z
+    .object({
+      contentType: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      originalName: z.string(),
+      url: z.string(),
+    })
+    .nullable(),
+  review: z.object({ at: Instant, note: z.string().nullable(), byOrganizationId: Id.nullable() }).nullable(),
+  createdAt: Instant,
+})
+/** A qualification as the public profile shows it (no scan, no reviewer). */
+const PublicQualification = QualificationAnswer.pick({
+  id: true,
+  typeCode: true,
+  typeName: true,
+  level: true,
+  certificateNo: true,
+  issuer: true,
+  validFrom: true,
+  validTo: true,
+  status: true,
+  verified: true,
+  expired: true,
+}).extend({ reviewedAt: Instant.nullable() })
+
 export const PublicProfileSchema = z.object({
   id: Id,
   name: z.string(),
@@ -42,22 +85,7 @@ export const PublicProfileSchema = z.object({
   regionName: z.string(),
   serviceItemCodes: z.array(z.string()),
   serviceItems: z.array(z.object({ code: z.string(), name: z.string(), fieldCode: z.string() })),
-  qualifications: z.array(
-    z.object({
-      id: Id,
-      typeCode: z.string(),
-      typeName: z.string(),
-      level: z.string(),
-      certificateNo: z.string(),
-      issuer: z.string(),
-      validFrom: Day,
-      validTo: Day,
-      status: z.enum(QualificationStatus),
-      verified: z.boolean(),
-      expired: z.boolean(),
-      reviewedAt: Instant.nullable(),
-    }),
-  ),
+  qualifications: z.array(PublicQualification),
   practitioners: z.array(
     z.object({
       id: Id,
@@ -130,34 +158,6 @@ export const PractitionerAnswer = z.object({
 })
 export const PractitionerList = listOf(PractitionerAnswer)
 
-export const QualificationAnswer = z.object({
-  id: Id,
-  organizationId: Id,
-  organizationName: z.string(),
-  typeCode: z.string(),
-  typeName: z.string(),
-  level: z.string(),
-  certificateNo: z.string(),
-  issuer: z.string(),
-  validFrom: Day,
-  validTo: Day,
-  status: z.enum(QualificationStatus),
-  displayStatus: z.enum([...Object.values(QualificationStatus), 'EXPIRED']),
-  verified: z.boolean(),
-  expired: z.boolean(),
-  current: z.boolean(),
-  scan: z
-    .object({
-      contentType: z.string(),
-      size: z.number().int(),
-      sha256: z.string(),
-      originalName: z.string(),
-      url: z.string(),
-    })
-    .nullable(),
-  review: z.object({ at: Instant, note: z.string().nullable(), byOrganizationId: Id.nullable() }).nullable(),
-  createdAt: Instant,
-})
 export const QualificationList = listOf(QualificationAnswer)
 
 export const SubscriptionsAnswer = z.object({

@@ -137,6 +137,26 @@ async function node(sha256: Sha256, left: Uint8Array, right: Uint8Array) {
 
 const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i])
 
+/** The pair (fn, sn) that the RFC's verification algorithms walk up the tree with. */
+class Walk {
+  constructor(
+    public fn: number,
+    public sn: number,
+  ) {}
+  shift() {
+    this.fn = Math.floor(this.fn / 2)
+    this.sn = Math.floor(this.sn / 2)
+  }
+  /** "If LSB(fn) is set, or if fn is equal to sn": the path's next hash goes on the left. */
+  get fromRight() {
+    return this.fn % 2 === 1 || this.fn === this.sn
+  }
+  /** "right-shift both fn and sn equally until either LSB(fn) is set or fn is 0" */
+  shiftToOdd() {
+    while (this.fn % 2 === 0 && this.fn !== 0) this.shift()
+  }
+}
+
 /** RFC 9162 §2.1.3.2: does `auditPath` prove leaf `index` with `leafHash` in the tree of `size` with `rootHash`? */
 export async function verifyInclusion(
   sha256: Sha256,
@@ -144,26 +164,19 @@ export async function verifyInclusion(
   rootHash: string,
 ): Promise<boolean> {
   if (!(proof.index >= 0 && proof.index < proof.treeSize)) return false
-  let fn = proof.index
-  let sn = proof.treeSize - 1
+  const walk = new Walk(proof.index, proof.treeSize - 1)
   let r = hexToBytes(proof.leafHash)
   for (const p of proof.auditPath.map(hexToBytes)) {
-    if (sn === 0) return false
-    if (fn % 2 === 1 || fn === sn) {
+    if (walk.sn === 0) return false
+    if (walk.fromRight) {
       r = await node(sha256, p, r)
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2)
-          sn = Math.floor(sn / 2)
-        }
-      }
+      walk.shiftToOdd()
     } else {
       r = await node(sha256, r, p)
     }
-    fn = Math.floor(fn / 2)
-    sn = Math.floor(sn / 2)
+    walk.shift()
   }
-  return sn === 0 && equalBytes(r, hexToBytes(rootHash))
+  return walk.sn === 0 && equalBytes(r, hexToBytes(rootHash))
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree of `first` leaves (`firstHash`) is a prefix of the tree of `second` (`secondHash`)? */
@@ -180,32 +193,22 @@ export async function verifyConsistency(
   if (proof.length === 0) return false
   const path = proof.map(hexToBytes)
   if (powerOfTwo(first)) path.unshift(hexToBytes(firstHash))
-  let fn = first - 1
-  let sn = second - 1
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2)
-    sn = Math.floor(sn / 2)
-  }
+  const walk = new Walk(first - 1, second - 1)
+  while (walk.fn % 2 === 1) walk.shift()
   let fr = path[0]!
   let sr = path[0]!
   for (const c of path.slice(1)) {
-    if (sn === 0) return false
-    if (fn % 2 === 1 || fn === sn) {
+    if (walk.sn === 0) return false
+    if (walk.fromRight) {
       fr = await node(sha256, c, fr)
       sr = await node(sha256, c, sr)
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2)
-          sn = Math.floor(sn / 2)
-        }
-      }
+      walk.shiftToOdd()
     } else {
       sr = await node(sha256, sr, c)
     }
-    fn = Math.floor(fn / 2)
-    sn = Math.floor(sn / 2)
+    walk.shift()
   }
-  return sn === 0 && equalBytes(fr, hexToBytes(firstHash)) && equalBytes(sr, hexToBytes(secondHash))
+  return walk.sn === 0 && equalBytes(fr, hexToBytes(firstHash)) && equalBytes(sr, hexToBytes(secondHash))
 }
 
 /** The text a checkpoint's Ed25519 signature covers (API.md). */
