@@ -1,6 +1,10 @@
-// One Prisma client per process, on the MariaDB/MySQL driver adapter.
+// One Prisma client per process, on the MariaDB/MySQL driver adapter, extended so that every
+// record's createdAt/updatedAt comes from the application clock (app/domain/clock/record-times.ts).
+// (clock.server.ts imports this module too; neither uses the other while loading.)
 import { PrismaMariaDb } from '@prisma/adapter-mariadb'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { recordTimesExtension, type RuntimeDataModel } from '#app/domain/clock/record-times.ts'
 import { env } from '#app/env.server.ts'
 import { singleton } from '#app/utils/singleton.server.ts'
 
@@ -36,7 +40,12 @@ function create(): PrismaClient {
   // errorFormat "minimal" (Prisma's production default, set here for every NODE_ENV, the test clock
   // mode included): the other formats capture a stack trace on every query to point at the call
   // site, which cost about 0.05 ms per statement.
-  return new PrismaClient({ adapter, errorFormat: 'minimal', transactionOptions: { maxWait: 10_000 } })
+  const client = new PrismaClient({ adapter, errorFormat: 'minimal', transactionOptions: { maxWait: 10_000 } })
+  // The generated client's data model (field names, kinds and relations; Prisma's version is pinned).
+  const dataModel = (client as unknown as { _runtimeDataModel?: RuntimeDataModel })._runtimeDataModel
+  if (!dataModel?.models) throw new Error('Prisma client has no runtime data model: record times cannot be stamped')
+  // A query extension changes what the client sends, not its types: it is still a PrismaClient.
+  return client.$extends(recordTimesExtension(dataModel, now)) as unknown as PrismaClient
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {

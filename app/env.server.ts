@@ -3,6 +3,35 @@ import { z } from 'zod'
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
 
+const HEX_KEY = /^[0-9a-fA-F]{64}$/
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/
+
+/**
+ * BID_PRICE_KEYS: the sealed-price key ring, "kid:hex64,kid:hex64" with the current key first; an
+ * entry without "kid:" gets the key id derived from the key (app/domain/bidding/sealed-price.server.ts).
+ * Messages name entries by position, never by their value.
+ */
+const priceKeyRing = z.string().transform((text, ctx) => {
+  const entries = text.split(',').map((entry) => entry.trim())
+  const ring: Array<{ kid?: string; key: string }> = []
+  for (const [i, entry] of entries.entries()) {
+    const at = entry.lastIndexOf(':')
+    const kid = at < 0 ? undefined : entry.slice(0, at)
+    const key = entry.slice(at + 1)
+    if ((kid !== undefined && !KEY_ID.test(kid)) || !HEX_KEY.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${i + 1} must be <key id>:<64 hexadecimal characters> (key id: 1-32 of A-Z a-z 0-9 _ -) or the 64 hexadecimal characters alone`,
+      })
+      continue
+    }
+    if (kid !== undefined && ring.some((k) => k.kid === kid)) ctx.addIssue({ code: 'custom', message: `key id "${kid}" is given twice` })
+    if (ring.some((k) => k.key.toLowerCase() === key.toLowerCase())) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} repeats a key given before` })
+    ring.push({ kid, key: key.toLowerCase() })
+  }
+  return ring
+})
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -12,8 +41,10 @@ const EnvSchema = z
       .regex(/^(mysql|mariadb):\/\//, 'must be a mysql:// or mariadb:// URL')
       .optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    /** AES-256-GCM key for sealed bid prices: 64 hex characters (generated into .data/secrets.json) */
-    BID_PRICE_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)'),
+    /** the sealed-price key ring (current first, then previous keys), see priceKeyRing */
+    BID_PRICE_KEYS: priceKeyRing.optional(),
+    /** one AES-256-GCM key for sealed bid prices, a ring of one: 64 hex characters (generated into .data/secrets.json) */
+    BID_PRICE_KEY: z.string().regex(HEX_KEY, 'must be 64 hexadecimal characters (32 bytes)').optional(),
     /** Ed25519 key of the transparency log's checkpoints: the 32-byte seed as 64 hex characters (generated into .data/secrets.json) */
     TRANSPARENCY_SIGNING_KEY: z
       .string()
@@ -57,6 +88,20 @@ const EnvSchema = z
     }
     if (env.ZJCS_BENCH_AUDIT_CHAIN && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['ZJCS_BENCH_AUDIT_CHAIN'], message: 'the benchmark chain mode cannot be set when NODE_ENV=production' })
+    }
+    if (env.BID_PRICE_KEYS === undefined && env.BID_PRICE_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BID_PRICE_KEYS'],
+        message: 'set BID_PRICE_KEYS (the key ring) or BID_PRICE_KEY (one key) to seal bid prices; npm start generates one into .data/secrets.json',
+      })
+    }
+    if (env.BID_PRICE_KEYS !== undefined && env.BID_PRICE_KEY !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BID_PRICE_KEY'],
+        message: 'set BID_PRICE_KEYS or BID_PRICE_KEY, not both: put the single key into the ring (BID_PRICE_KEYS=<new>,<that key>)',
+      })
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together' })

@@ -3,8 +3,8 @@
 // expiryRemindedAt and the notification's dedupe key make each reminder happen once.
 import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { addDays, chinaDate, dateOfColumn, formatBeijingDate } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
-import { shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { registerTask } from '#jobs/worker.ts'
 
@@ -13,8 +13,8 @@ const BATCH = 100
 
 /** Sends the due reminders at `at` (the app clock); returns how many were sent. */
 export async function remindExpiringQualifications(at: Date = now()): Promise<number> {
-  const today = shanghaiDate(at)
-  const horizon = shanghaiDate(new Date(at.getTime() + REMIND_DAYS_BEFORE_EXPIRY * 86400_000))
+  const today = chinaDate(at)
+  const horizon = chinaDate(addDays(at, REMIND_DAYS_BEFORE_EXPIRY))
   let sent = 0
   for (;;) {
     const claimed = await prisma.$transaction(async (tx) => {
@@ -35,12 +35,12 @@ export async function remindExpiringQualifications(at: Date = now()): Promise<nu
             level: { select: { type: { select: { name: true } } } },
           },
         })
-        const validTo = q.validTo.toISOString().slice(0, 10)
+        const validTo = dateOfColumn(q.validTo)
         const created = await notify(tx, {
           organizationId: q.organizationId,
           kind: 'qualification-expiry',
           title: `资质即将到期：${q.level.type.name}（${q.levelCode}）`,
-          body: `贵机构的${q.level.type.name}（证书编号 ${q.certificateNo}）将于 ${validTo} 到期。到期后该资质不再计入报名资格，请及时办理延续并上传新证书。`,
+          body: `贵机构的${q.level.type.name}（证书编号 ${q.certificateNo}）将于 ${formatBeijingDate(validTo)} 到期。到期后该资质不再计入报名资格，请及时办理延续并上传新证书。`,
           link: '/account/qualifications',
           dedupeKey: `qualification-expiry:${id}`,
         })

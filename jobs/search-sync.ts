@@ -1,6 +1,8 @@
-// Search-index sync: apply the SearchOutbox to the index every 500 ms, and once a minute enqueue
-// the intermediaries whose listing changed with time alone (a blacklist entry starting or ending, a
-// verified qualification expiring). The work itself lives in app/domain/intermediaries/search-index.
+// Search-index sync: apply the SearchOutbox to the index every 500 ms (and start the rebuild of an
+// index the adapter found missing), and once a minute enqueue the intermediaries whose listing
+// changed with time alone (a blacklist entry starting or ending, a verified qualification
+// expiring). The work itself lives in app/domain/intermediaries/search-index; it waits for the
+// index outside any database transaction.
 //
 // The `search.sync` job does the same work through the job engine: kickSearchSync() after a commit
 // that wrote SearchOutbox rows applies them without waiting for the next tick. The 500 ms task stays

@@ -1,21 +1,16 @@
 // `npm start`: provision the database (the embedded MariaDB when DATABASE_URL is not set), migrate,
-// seed on first start, build, rebuild the search index when empty, start the job engine and the
-// periodic tasks (jobs/), and serve on http://localhost:3000 (PORT overrides).
+// check the bid price keys against the database's canary (exit 1 when this host lacks its key: see
+// app/domain/bidding/price-keys.server.ts), seed on first start, build, rebuild the search index
+// when empty, start the job engine and the periodic tasks (jobs/), and serve on
+// http://localhost:3000 (PORT overrides).
 import { execFileSync } from 'node:child_process'
-import { prepareEnvironment } from '#scripts/environment.ts'
+import { prepareEnvironment, preparedOrExit } from '#scripts/environment.ts'
 
 const startedAt = Date.now()
 const options = { dev: process.argv.includes('--dev'), build: !process.argv.includes('--no-build') }
 process.env.NODE_ENV ??= options.dev ? 'development' : 'production'
 
-try {
-  await prepareEnvironment({ seedDemo: process.env.NODE_ENV !== 'test' })
-} catch (error) {
-  const { EnvError } = await import('#app/env.server.ts')
-  if (!(error instanceof EnvError)) throw error
-  process.stderr.write(`${error.message}\n`)
-  process.exit(1)
-}
+await preparedOrExit(() => prepareEnvironment({ seedDemo: process.env.NODE_ENV !== 'test' }))
 
 if (options.build) {
   execFileSync('npx', ['remix', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })

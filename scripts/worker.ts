@@ -1,22 +1,15 @@
 // `npm run worker`: the job engine and the periodic tasks (jobs/) without the web server, for
 // deployments that run them in a process of their own. Prepares the database like `npm start`
-// (migrations, reference data) but neither builds nor serves. Stops on SIGTERM/SIGINT.
+// (migrations, the bid price key check, reference data) but neither builds nor serves. Stops on SIGTERM/SIGINT.
 //
 // The search-sync task only runs here with Meilisearch: the embedded index lives inside the web
 // process, which always applies the search outbox itself (see search-index.server.ts).
-import { prepareEnvironment } from '#scripts/environment.ts'
+import { prepareEnvironment, preparedOrExit } from '#scripts/environment.ts'
 
 process.env.NODE_ENV ??= 'production'
 const say = (message: string) => process.stderr.write(`[worker] ${message}\n`)
 
-try {
-  await prepareEnvironment({ seedDemo: false })
-} catch (error) {
-  const { EnvError } = await import('#app/env.server.ts')
-  if (!(error instanceof EnvError)) throw error
-  process.stderr.write(`${error.message}\n`)
-  process.exit(1)
-}
+await preparedOrExit(() => prepareEnvironment({ seedDemo: false }))
 
 await import('#jobs/index.ts')
 const { configureSeparateWorkerProcess } = await import('#app/domain/intermediaries/search-index.server.ts')

@@ -13,54 +13,6 @@ async function loaded(docs: IntermediaryDocument[] = CONTRACT_DOCUMENTS) {
 }
 
 describe('EmbeddedIntermediarySearch specifics', () => {
-  it('splits a compound term that occurs nowhere verbatim (成都环评公司)', async () => {
-    const search = await loaded()
-    // Nothing contains 成都环评公司; its parts 成都 + 环评 + 公司 all occur in both firms, the one
-    // with 成都 in its name first (the other mentions 成都 in its introduction).
-    expect((await search.search({ q: '成都环评公司', page: 1, pageSize: 10 })).ids).toEqual(['huaxin', 'shuan'])
-    expect((await search.search({ q: '成都环评公司', regionCode: '510107', page: 1, pageSize: 10 })).ids).toEqual(['shuan'])
-  })
-
-  it('does not split a term that occurs, only outside the filters', async () => {
-    const search = await loaded()
-    // 蜀安环评 exists (in Chengdu); with a Mianyang filter the answer is empty, not 蜀安 + 环评 elsewhere.
-    expect(await search.search({ q: '蜀安环评', regionCode: '510700', page: 1, pageSize: 10 })).toEqual({ ids: [], total: 0 })
-  })
-
-  it('matches one Han character by scanning', async () => {
-    const search = await loaded()
-    expect((await search.search({ q: '蜀', page: 1, pageSize: 10 })).ids).toEqual(['shuan'])
-  })
-
-  it('verifies multi-gram terms as substrings (no match on scattered bigrams)', async () => {
-    const base = CONTRACT_DOCUMENTS[0]!
-    const search = await loaded([
-      { ...base, id: 'scattered', name: '环保科技有限公司', shortName: '保科', uscc: '91510107MA6CJ8X831', introduction: null },
-      { ...base, id: 'exact', name: '蓉城环保科技有限公司', shortName: null, uscc: '91510107MA6CJ8X832', introduction: null },
-    ])
-    // Both contain the bigrams 环保, 保科, 科技; only "exact" contains 城环保科.
-    expect((await search.search({ q: '城环保科', page: 1, pageSize: 10 })).ids).toEqual(['exact'])
-  })
-
-  it('finds a term whose grams first occur elsewhere (falls back to reading the text)', async () => {
-    const base = CONTRACT_DOCUMENTS[0]!
-    const search = await loaded([
-      // 技术 and 服务 first occur apart in the name; 技术服务 itself only in the introduction.
-      { ...base, id: 'late', name: '蓉城技术咨询服务有限公司', shortName: null, uscc: '91510107MA6CJ8X831', introduction: '提供技术服务。' },
-      { ...base, id: 'never', name: '锦城技术咨询服务有限公司', shortName: null, uscc: '91510107MA6CJ8X832', introduction: '服务技术。' },
-    ])
-    expect((await search.search({ q: '技术服务', page: 1, pageSize: 10 })).ids).toEqual(['late'])
-  })
-
-  it('an exact name outranks a longer name containing it', async () => {
-    const base = CONTRACT_DOCUMENTS[0]!
-    const search = await loaded([
-      { ...base, id: 'longer', name: '蜀安环评咨询有限公司成都分公司', shortName: null, uscc: '91510107MA6CJ8X831', createdAt: 2 },
-      { ...base, id: 'exact', name: '蜀安环评咨询有限公司', shortName: null, uscc: '91510107MA6CJ8X832', createdAt: 1 },
-    ])
-    expect((await search.search({ q: '蜀安环评咨询有限公司', page: 1, pageSize: 10 })).ids).toEqual(['exact', 'longer'])
-  })
-
   it('breaks ties on equal keys by id', async () => {
     const base = CONTRACT_DOCUMENTS[0]!
     const search = await loaded(['c', 'a', 'b'].map((id, i) => ({ ...base, id, uscc: `91510107MA6CJ8X83${i}`, createdAt: 5 })))
@@ -84,6 +36,15 @@ describe('EmbeddedIntermediarySearch specifics', () => {
     expect(result).toEqual({ ids: ['d1499', 'd1498', 'd1497'], total: 1000 })
     expect((await search.search({ q: '00001234', page: 1, pageSize: 3 })).ids).toEqual(['d1234'])
     expect(search.memoryEstimate().postings).toBeGreaterThan(0)
+  })
+
+  it('a phrase must follow itself within one field value, not across a hard separator', async () => {
+    const base = CONTRACT_DOCUMENTS[0]!
+    const search = await loaded([
+      { ...base, id: 'apart', name: '某某公司', shortName: null, introduction: '服务成都，武侯及周边。', uscc: '91510107MA6CJ8X831' },
+      { ...base, id: 'together', name: '某某公司', shortName: null, introduction: '服务成都武侯。', uscc: '91510107MA6CJ8X832' },
+    ])
+    expect((await search.search({ q: '成都武侯', page: 1, pageSize: 10 })).ids).toEqual(['together'])
   })
 
   it('clamps paging', async () => {

@@ -2,18 +2,24 @@
 // otherwise. One instance per process (and per configuration), shared through globalThis.
 import { singleton } from '#app/utils/singleton.server.ts'
 import { EmbeddedIntermediarySearch } from './embedded.ts'
-import { MeilisearchIntermediarySearch } from './meilisearch.ts'
+import { MeilisearchIntermediarySearch, type MeilisearchAdapterOptions } from './meilisearch.ts'
 import { type IntermediarySearch } from './port.ts'
 
 export type SearchEnv = { MEILI_HOST?: string; MEILI_KEY?: string }
 
-export function createIntermediarySearch(env: SearchEnv): IntermediarySearch {
+export type SearchOptions = {
+  warn?: (message: string, details?: Record<string, unknown>) => void
+  /** Timings of the Meilisearch adapter (tests); only the first call for a host and key counts. */
+  meilisearch?: Partial<Omit<MeilisearchAdapterOptions, 'host' | 'apiKey' | 'warn'>>
+}
+
+export function createIntermediarySearch(env: SearchEnv, options: SearchOptions = {}): IntermediarySearch {
   const host = env.MEILI_HOST?.trim()
   if (!host) return singleton('search:embedded', () => new EmbeddedIntermediarySearch())
   const apiKey = env.MEILI_KEY?.trim() || undefined
   // The key is part of the identity (a rotated key gets a new client) but never shown: a short hash.
   return singleton(`search:meilisearch:${host}:${apiKey ? fingerprint(apiKey) : '-'}`, () => {
-    return new MeilisearchIntermediarySearch({ host, apiKey })
+    return new MeilisearchIntermediarySearch({ ...options.meilisearch, host, apiKey, warn: options.warn })
   })
 }
 
@@ -24,3 +30,4 @@ function fingerprint(value: string): string {
 }
 
 export type { IntermediaryDocument, IntermediarySearch, SearchQuery, SearchResult, SearchSort } from './port.ts'
+export { SearchIndexResetError, SearchUnavailableError } from './port.ts'

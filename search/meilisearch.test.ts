@@ -42,26 +42,28 @@ describe('MeilisearchIntermediarySearch requests', () => {
     expect(index.settings.searchableAttributes).toEqual(SEARCHABLE_ATTRIBUTES)
     expect(index.settings.filterableAttributes).toEqual(FILTERABLE_ATTRIBUTES)
     expect(index.settings.sortableAttributes).toEqual(SORTABLE_ATTRIBUTES)
-    expect(index.settings.synonyms['环评']).toContain('环境影响评价')
-    expect(index.settings.synonyms['环境影响评价']).toContain('环评')
+    expect(index.settings.synonyms).toEqual({})
+    expect(index.settings.typoTolerance).toMatchObject({ enabled: false })
+    expect(index.settings.dictionary).toEqual([])
     expect(state.tasks.every((task) => task.status === 'succeeded')).toBe(true)
     // A second init finds the index and only re-applies the settings.
     await adapter().init()
     expect(state.tasks.filter((task) => task.type === 'indexCreation')).toHaveLength(1)
   })
 
-  it('sends the filter as quoted expressions and the sort with newest as tiebreaker', async () => {
+  it('sends matchingStrategy all, phrases for several-word chunks, the filter as quoted expressions and the sort with newest as tiebreaker', async () => {
     const search = adapter()
     await search.init()
     await search.upsert(CONTRACT_DOCUMENTS)
-    await search.search({ q: 'Ｍａ６', serviceItemCodes: ['SI-WATER', 'a"b'], regionCode: '510100', creditLevels: ['A'], verifiedOnly: true, excludeBlacklisted: true, excludeSuspended: true, sort: 'credit', page: 2, pageSize: 5 })
-    const request = meilisearchMockState(MEILI_TEST_HOST).requests.at(-1)!
+    await search.search({ q: '蜀安，Ｍａ６', serviceItemCodes: ['SI-WATER', 'a"b'], regionCode: '510100', creditLevels: ['A'], verifiedOnly: true, excludeBlacklisted: true, excludeSuspended: true, sort: 'credit', page: 2, pageSize: 5 })
+    const request = meilisearchMockState(MEILI_TEST_HOST).requests.filter((r) => r.path.endsWith('/search')).at(-1)!
     expect(request.path).toBe(`/indexes/${MEILISEARCH_INDEX_UID}/search`)
     expect(request.body).toEqual({
-      q: 'ma6',
+      q: '"蜀安" ma6',
       page: 2,
       hitsPerPage: 5,
       attributesToRetrieve: ['id'],
+      matchingStrategy: 'all',
       filter: [
         'serviceItemCodes IN ["SI-WATER", "a\\"b"]',
         'regionPath = "510100"',
@@ -75,9 +77,29 @@ describe('MeilisearchIntermediarySearch requests', () => {
     })
   })
 
-  it('quotes filter values', () => {
-    expect(filterString('a"b\\c')).toBe('"a\\"b\\\\c"')
+  it('quotes filter values the way the server unescapes them (only \\")', () => {
+    expect(filterString('a"b')).toBe('"a\\"b"')
+    expect(() => filterString('a\\b')).toThrow(RangeError)
     expect(buildFilter({ page: 1, pageSize: 1 })).toEqual([])
+  })
+
+  it('stores the expansions and USCC suffixes on each document', async () => {
+    const search = adapter()
+    await search.init()
+    await search.upsert([CONTRACT_DOCUMENTS[0]!])
+    const stored = meilisearchMockState(MEILI_TEST_HOST).indexes.get(MEILISEARCH_INDEX_UID)!.documents.get('shuan')!
+    expect(stored.expansions).toEqual(['水保', '环境影响报告', '环境影响登记', '环境影响评价'])
+    expect(stored.usccSuffixes).toContain('ma6cj8x83l')
+    expect(stored.usccSuffixes).not.toContain('83l')
+  })
+
+  it('asks once more, loosely, when a phrase finds nothing', async () => {
+    const search = adapter()
+    await search.init()
+    await search.upsert(CONTRACT_DOCUMENTS)
+    expect((await search.search({ q: '成都环评公司', page: 1, pageSize: 5 })).ids.sort()).toEqual(['huaxin', 'shuan'])
+    const queries = meilisearchMockState(MEILI_TEST_HOST).requests.filter((r) => r.path.endsWith('/search')).map((r) => (r.body as { q: string }).q)
+    expect(queries).toEqual(['"成都环评公司"', '成都 环评 公司'])
   })
 
   it('waits for tasks: documents are searchable as soon as upsert resolves', async () => {
@@ -151,7 +173,7 @@ describe('the Meilisearch mock is strict', () => {
   })
 
   it('answers index_not_found for a missing index', async () => {
-    const error = await adapter().search({ page: 1, pageSize: 1 }).catch((e: unknown) => e)
+    const error = await new Meilisearch({ host: MEILI_TEST_HOST }).index('missing').search('').catch((e: unknown) => e)
     expect(apiError(error)).toMatchObject({ status: 404, code: 'index_not_found' })
   })
 })

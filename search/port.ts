@@ -57,8 +57,16 @@ export type SearchQuery = {
 
 export type SearchResult = { ids: string[]; total: number }
 
+/** Receives documents for an index being rebuilt. */
+export type RebuildWriter = (docs: IntermediaryDocument[]) => Promise<void>
+
 export interface IntermediarySearch {
   readonly kind: 'embedded' | 'meilisearch'
+  /**
+   * False when this process may only search (a Meilisearch key without write permissions): writes
+   * and rebuilds then fail, searches work.
+   */
+  readonly writable: boolean
   /** Creates the index and applies its settings; safe to call more than once. */
   init(): Promise<void>
   /** Adds or replaces documents by id. Resolves once the documents are searchable. */
@@ -67,6 +75,29 @@ export interface IntermediarySearch {
   search(q: SearchQuery): Promise<SearchResult>
   count(): Promise<number>
   clear(): Promise<void>
+  /**
+   * Builds a new, complete index from what `fill` writes and then puts it in place of the live one
+   * at once: searches keep answering from the old index until the new one is whole.
+   */
+  rebuild(fill: (write: RebuildWriter) => Promise<void>): Promise<void>
+  /** Called when the index was found missing or stripped of its settings (recovered; needs a rebuild). */
+  onReset(listener: () => void): void
+}
+
+/** The search backend could not answer now (unreachable, overloaded, timed out, garbled answer). */
+export class SearchUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'SearchUnavailableError'
+  }
+}
+
+/** The index was found missing or without its settings: recreated, and incomplete until rebuilt. */
+export class SearchIndexResetError extends SearchUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'SearchIndexResetError'
+  }
 }
 
 export const MAX_PAGE_SIZE = 100

@@ -43,7 +43,7 @@ function Wrapper({ label, meta, hint, className, children }: Base & { children: 
 }
 
 export function TextField(
-  props: Base & { type?: 'text' | 'email' | 'password' | 'number'; placeholder?: string; autoComplete?: string },
+  props: Base & { type?: 'text' | 'email' | 'password' | 'number' | 'date'; placeholder?: string; autoComplete?: string },
 ) {
   const { type = 'text', placeholder, autoComplete, ...base } = props
   return (
@@ -111,3 +111,4 @@ export function SubmitButton({
     </button>
   )
 }
+

@@ -1,5 +1,6 @@
 // Small pieces of the public announcement pages (list, detail, result): the status badge, money and
 // time formats, and the labels of the fields an amendment may change. No server imports.
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import type { AnnouncementStatus } from '#app/generated/prisma/enums.ts'
 import { ANNOUNCEMENT_STATUS_LABELS } from '#app/utils/announcement-labels.ts'
 import { displayYuan, parseYuan } from '#app/utils/money.ts'
@@ -32,21 +33,6 @@ export function yuanText(value: string | null | undefined): string {
   return fen === null ? value : displayYuan(fen)
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
-
-/** An instant in Beijing time, "2026年12月1日 17:00". */
-export function beijingTime(iso: string): string {
-  return SHANGHAI.format(new Date(iso))
-}
-
 /** The fields an amendment (公告变更) may change, in Chinese. */
 export const AMENDMENT_FIELD_LABELS: Record<string, string> = {
   title: '公告标题',
@@ -63,7 +49,7 @@ export const AMENDMENT_FIELD_LABELS: Record<string, string> = {
 /** One changed value of an amendment, displayed for its field. */
 export function amendedValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '（未填写）'
-  if (field === 'deadline' && typeof value === 'string') return `${beijingTime(value)}（北京时间）`
+  if (field === 'deadline' && typeof value === 'string') return `${formatBeijingTime(value)}（北京时间）`
   if ((field === 'priceCeiling' || field === 'fixedPrice') && typeof value === 'string') return yuanText(value)
   if (field === 'serviceDays') return `${String(value)} 个工作日`
   return String(value)

@@ -56,14 +56,3 @@ export function QualificationStatusBadges({
   )
 }
 
-const DATE = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-/** An ISO instant as a date in Beijing time, "2026/11/23". */
-export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso))
-}

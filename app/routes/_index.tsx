@@ -1,6 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { beijingTime } from '#app/components/announcement-view.tsx'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { latestCheckpoint } from '#app/domain/transparency/log.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '中介服务网上超市 — 首页' }]

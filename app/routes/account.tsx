@@ -1,6 +1,5 @@
 // /account: the signed-in user, the organization they act for and their role; their API tokens with
 // a form to create one (the value is shown once) and to revoke one.
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod, type SubmissionResult } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -12,6 +11,7 @@ import { describeAccount, listApiTokens } from '#app/domain/accounts/account.ser
 import { TokenNameSchema } from '#app/domain/accounts/schemas.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { issueApiToken, revokeApiToken } from '#app/domain/accounts/tokens.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
 import { requirePermission } from '#app/domain/permissions/permissions.server.ts'
@@ -53,14 +53,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tokens: tokens.map((t) => ({
       id: t.id,
       name: t.name,
-      createdAt: formatShanghaiTime(t.createdAt),
-      expiresAt: formatShanghaiTime(t.expiresAt),
+      createdAt: formatBeijingTime(t.createdAt),
+      expiresAt: formatBeijingTime(t.expiresAt),
       state: t.revokedAt
         ? ('revoked' as const)
         : t.expiresAt.getTime() <= at
           ? ('expired' as const)
           : ('active' as const),
-      revokedAt: t.revokedAt ? formatShanghaiTime(t.revokedAt) : null,
+      revokedAt: t.revokedAt ? formatBeijingTime(t.revokedAt) : null,
     })),
   }
 }
@@ -80,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
       })
       return data({
         result: submission.reply({ resetForm: true }),
-        created: { name: submission.value.name, token: issued.token, expiresAt: formatShanghaiTime(issued.expiresAt) },
+        created: { name: submission.value.name, token: issued.token, expiresAt: formatBeijingTime(issued.expiresAt) },
       })
     }
     await revokeApiToken(actor, submission.value.tokenId)

@@ -8,6 +8,7 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import {
   COMMITMENT_LETTER_PARAGRAPHS,
   COMMITMENT_LETTER_TITLE,
@@ -16,7 +17,6 @@ import {
 import { getEntry, saveEntry, serviceItemsByField } from '#app/domain/intermediaries/entry.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '入驻信息 — 中介服务网上超市' }]
@@ -107,9 +107,9 @@ export default function EntryWizard() {
         >
           <p className="font-medium">{done ? '入驻成功！' : null}已入驻，公开展示中。</p>
           <p className="mt-1">
-            入驻时间：{formatShanghaiTime(entry.listedAt)}
+            入驻时间：{formatBeijingTime(entry.listedAt)}
             {entry.commitment
-              ? `；信用承诺书（${entry.commitment.version}）确认时间：${formatShanghaiTime(entry.commitment.acceptedAt)}`
+              ? `；信用承诺书（${entry.commitment.version}）确认时间：${formatBeijingTime(entry.commitment.acceptedAt)}`
               : ''}
           </p>
           <p className="mt-1">

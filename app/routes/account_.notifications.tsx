@@ -9,10 +9,10 @@ import { FormErrors } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { secondaryButton, sectionClass } from '#app/components/workflow.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { listInbox, markRead } from '#app/domain/notifications/inbox.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { safeRedirectPath } from '#app/utils/redirect.ts'
 import { parseSearchParams } from '#app/utils/web.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
@@ -110,7 +110,7 @@ export default function NotificationsPage() {
                   )}
                   {n.title}
                 </h2>
-                <span className="text-xs text-slate-500">{formatShanghaiTime(n.createdAt)}</span>
+                <span className="text-xs text-slate-500">{formatBeijingTime(n.createdAt)}</span>
               </div>
               <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{n.body}</p>
               <div className="mt-2 flex flex-wrap gap-2 text-sm">
@@ -130,7 +130,7 @@ export default function NotificationsPage() {
                   </Form>
                 ) : null}
                 {n.readAt ? (
-                  <span className="px-1 py-1 text-xs text-slate-500">已读于 {formatShanghaiTime(n.readAt)}</span>
+                  <span className="px-1 py-1 text-xs text-slate-500">已读于 {formatBeijingTime(n.readAt)}</span>
                 ) : (
                   <Form method="post">
                     <CsrfInput />

@@ -8,10 +8,10 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { regionChoices } from '#app/domain/accounts/region-choices.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { getProfile, updateProfile } from '#app/domain/intermediaries/entry.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '机构信息 — 中介服务网上超市' }]
@@ -69,7 +69,7 @@ export default function ProfilePage() {
       </nav>
       <h1 className="text-2xl font-bold text-slate-900">机构信息</h1>
       <p className="text-sm text-slate-600" data-testid="profile-updated-at">
-        {profile.name}（{profile.uscc}）· 最后更新：{formatShanghaiTime(profile.updatedAt)}
+        {profile.name}（{profile.uscc}）· 最后更新：{formatBeijingTime(profile.updatedAt)}
       </p>
       {searchParams.get('saved') ? (
         <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800" data-testid="profile-saved">

@@ -7,6 +7,7 @@ import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, Field, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingDate, formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { listQualificationTypes } from '#app/domain/catalogue/catalogue.server.ts'
 import {
   attachScan,
@@ -20,7 +21,6 @@ import { formAnswer, readCheckedForm, runFormAction, uploadedFileOf } from '#app
 import {
   QUALIFICATION_STATUS_CLASSES,
   QUALIFICATION_STATUS_LABELS,
-  formatShanghaiTime,
 } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -107,14 +107,14 @@ export default function QualificationsPage() {
                       {QUALIFICATION_STATUS_LABELS[q.displayStatus]}
                     </span>
                   </h2>
-                  <span className="text-xs text-slate-500">申报于 {formatShanghaiTime(q.createdAt)}</span>
+                  <span className="text-xs text-slate-500">申报于 {formatBeijingTime(q.createdAt)}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">
-                  证书编号 {q.certificateNo} · 发证机关 {q.issuer} · 有效期 {q.validFrom} 至 {q.validTo}
+                  证书编号 {q.certificateNo} · 发证机关 {q.issuer} · 有效期 {formatBeijingDate(q.validFrom)} 至 {formatBeijingDate(q.validTo)}
                 </p>
                 {q.review?.note ? (
                   <p className="mt-1 text-sm text-slate-600">
-                    审核意见：{q.review.note}（{formatShanghaiTime(q.review.at)}）
+                    审核意见：{q.review.note}（{formatBeijingTime(q.review.at)}）
                   </p>
                 ) : null}
                 <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">

@@ -10,6 +10,7 @@ import {
   TextareaField,
   TextField,
 } from '#app/components/admin-form.tsx'
+import { AdminTrail, DoneNotice } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { InactiveBadge, RequiredBadge } from '#app/components/status-badge.tsx'
@@ -121,16 +122,7 @@ export default function AdminApprovalItem() {
   )
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        /{' '}
-        <Link to="/admin/catalogue/approval-items" className="hover:underline">
-          行政审批事项
-        </Link>{' '}
-        / {item.code}
-      </nav>
+      <AdminTrail parents={[{ to: '/admin/catalogue/approval-items', label: '行政审批事项' }]} here={item.code} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold text-slate-900">
           {item.name}
@@ -143,11 +135,7 @@ export default function AdminApprovalItem() {
           查看公开页面
         </Link>
       </div>
-      {searchParams.get('saved') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已保存。
-        </p>
-      ) : null}
+      <DoneNotice show={Boolean(searchParams.get('saved'))}>已保存。</DoneNotice>
       <FormErrors errors={toggleErrors} />
 
       <section className="rounded-lg bg-white p-6 shadow-sm">

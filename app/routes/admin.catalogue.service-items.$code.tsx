@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, SelectField, SubmitButton, TextareaField, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail, DoneNotice } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { InactiveBadge, RequiredBadge } from '#app/components/status-badge.tsx'
@@ -85,16 +86,7 @@ export default function AdminServiceItem() {
   const toggleErrors = lastResultFor(actionData, 'set-active')?.error?.[''] ?? []
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        /{' '}
-        <Link to="/admin/catalogue/service-items" className="hover:underline">
-          中介服务事项
-        </Link>{' '}
-        / {item.code}
-      </nav>
+      <AdminTrail parents={[{ to: '/admin/catalogue/service-items', label: '中介服务事项' }]} here={item.code} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold text-slate-900">
           {item.name}
@@ -107,11 +99,7 @@ export default function AdminServiceItem() {
           查看公开页面
         </Link>
       </div>
-      {searchParams.get('saved') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已保存。
-        </p>
-      ) : null}
+      <DoneNotice show={Boolean(searchParams.get('saved'))}>已保存。</DoneNotice>
       <FormErrors errors={toggleErrors} />
 
       <section className="rounded-lg bg-white p-6 shadow-sm">

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, SelectField, SubmitButton, TextareaField, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
@@ -60,12 +61,7 @@ export default function AdminServiceItems() {
   })
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        / 中介服务事项
-      </nav>
+      <AdminTrail here="中介服务事项" />
       <h1 className="text-2xl font-bold text-slate-900">中介服务事项管理</h1>
       <SearchForm q={q} label="搜索中介服务事项" placeholder="名称或编码（含已停用）" />
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">

@@ -9,7 +9,7 @@ import '#app/domain/deadlines/deadlines.server.ts'
 import { listScheduleFailures, MAX_ATTEMPTS, retryScheduled } from '#app/domain/engine/engine.server.ts'
 import type { FormAnswer } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime as beijingTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { requireWebPermission } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '期限任务 — 平台管理' }]

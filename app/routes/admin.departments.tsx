@@ -1,8 +1,9 @@
 import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FieldErrors, FormErrors, SelectField, SubmitButton, TextField } from '#app/components/admin-form.tsx'
+import { AdminTrail, DoneNotice } from '#app/components/admin-page.tsx'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
@@ -65,18 +66,9 @@ export default function AdminDepartments() {
   const user = f.user.getFieldset()
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-slate-500">
-        <Link to="/admin" className="hover:underline">
-          平台管理
-        </Link>{' '}
-        / 行业主管部门
-      </nav>
+      <AdminTrail here="行业主管部门" />
       <h1 className="text-2xl font-bold text-slate-900">行业主管部门管理</h1>
-      {searchParams.get('created') ? (
-        <p role="status" className="rounded bg-green-50 p-3 text-sm text-green-800">
-          已创建主管部门及其管理员账号。
-        </p>
-      ) : null}
+      <DoneNotice show={Boolean(searchParams.get('created'))}>已创建主管部门及其管理员账号。</DoneNotice>
       <ul className="grid gap-4 md:grid-cols-2">
         {items.map((d) => (
           <li key={d.id} className="rounded-lg bg-white p-5 shadow-sm">

@@ -9,16 +9,16 @@ import {
   AMENDMENT_FIELD_LABELS,
   AnnouncementStatusBadge,
   amendedValue,
-  beijingTime,
   yuanText,
 } from '#app/components/announcement-view.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement, type AnnouncementView } from '#app/domain/announcements/announcements.server.ts'
 import { OPENED_STATES } from '#app/domain/announcements/states.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 import { regionTrails } from '#app/domain/intermediaries/listing.server.ts'
-import type { Actor } from '#app/domain/permissions/permissions.server.ts'
+import { hasPermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { FUNDING_LABELS, METHOD_DESCRIPTIONS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -104,10 +104,7 @@ function actionsFor(a: AnnouncementView, actor: Actor | null, biddingOpen: boole
       testId: 'action-objections',
     })
   }
-  if (
-    (actor.organizationType === 'DEPARTMENT' || actor.organizationType === 'PLATFORM') &&
-    (a.status === 'PUBLICITY' || a.status === 'AWARDED')
-  ) {
+  if (hasPermission(actor, 'decide:objection') && (a.status === 'PUBLICITY' || a.status === 'AWARDED')) {
     actions.push({
       to: `${base}/objections`,
       label: '质疑处理',
@@ -131,7 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     biddingOpen,
     opened: announcement.openedAt !== null && OPENED_STATES.includes(announcement.status),
     actions: actionsFor(announcement, actor, biddingOpen),
-    viewerIsIntermediary: actor?.organizationType === 'INTERMEDIARY',
+    viewerIsIntermediary: hasPermission(actor, 'create:bid'),
   }
 }
 
@@ -180,7 +177,7 @@ export default function AnnouncementPage() {
         </div>
         <p className="mt-1 text-xs text-slate-500">
           公告编号 <span className="font-mono">{a.id}</span>
-          {a.publishedAt ? ` · 发布于 ${beijingTime(a.publishedAt)}` : ' · 尚未发布（草稿仅本单位可见）'}
+          {a.publishedAt ? ` · 发布于 ${formatBeijingTime(a.publishedAt)}` : ' · 尚未发布（草稿仅本单位可见）'}
         </p>
 
         {a.status === 'CANCELLED' || a.status === 'FAILED' ? (
@@ -210,7 +207,7 @@ export default function AnnouncementPage() {
           <div className="rounded bg-slate-50 p-3">
             <p className="text-xs text-slate-500">报名截止（北京时间）</p>
             <p className="mt-1 font-semibold text-slate-900" data-testid="announcement-deadline">
-              {beijingTime(a.deadline)}
+              {formatBeijingTime(a.deadline)}
             </p>
             <p className="mt-0.5 text-xs text-slate-500">
               {biddingOpen ? '报名进行中' : a.status === 'DRAFT' ? '尚未发布' : '报名已截止'}
@@ -398,7 +395,7 @@ export default function AnnouncementPage() {
                 data-testid={`amendment-${amendment.number}`}
               >
                 <p className="font-medium text-amber-900">
-                  第 {amendment.number} 号变更 · {beijingTime(amendment.createdAt)}
+                  第 {amendment.number} 号变更 · {formatBeijingTime(amendment.createdAt)}
                 </p>
                 <p className="mt-1 text-slate-700">变更理由：{amendment.reason}</p>
                 <ul className="mt-1 space-y-0.5 text-slate-700">
@@ -426,7 +423,9 @@ function MyBidPanel({ myBid, opened }: { myBid: AnnouncementView['myBid']; opene
       {!myBid ? (
         <p className="mt-2 text-slate-700">本机构尚未报名。</p>
       ) : myBid.status === 'WITHDRAWN' ? (
-        <p className="mt-2 text-slate-700">本机构已撤回报名（{beijingTime(myBid.updatedAt)}）。截止前可重新报名。</p>
+        <p className="mt-2 text-slate-700">
+          本机构已撤回报名（{formatBeijingTime(myBid.updatedAt)}）。截止前可重新报名。
+        </p>
       ) : (
         <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-500">报名状态</dt>
@@ -454,7 +453,7 @@ function MyBidPanel({ myBid, opened }: { myBid: AnnouncementView['myBid']; opene
           <dt className="text-slate-500">随机数</dt>
           <dd className="break-all font-mono text-xs">{myBid.nonce}</dd>
           <dt className="text-slate-500">最后提交</dt>
-          <dd>{beijingTime(myBid.updatedAt)}</dd>
+          <dd>{formatBeijingTime(myBid.updatedAt)}</dd>
         </dl>
       )}
     </section>

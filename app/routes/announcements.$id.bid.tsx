@@ -22,6 +22,7 @@ import {
 } from '#app/components/workflow.tsx'
 import { yuanText } from '#app/components/announcement-view.tsx'
 import { prisma } from '#app/db.server.ts'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { BidInput } from '#app/domain/announcements/schemas.ts'
@@ -30,7 +31,7 @@ import { reviseBid, submitBid, withdrawBid } from '#app/domain/bidding/bids.serv
 import { now, syncClock } from '#app/domain/clock/clock.server.ts'
 
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import {
@@ -46,7 +47,8 @@ export const meta: MetaFunction = () => [{ title: '报名 — 中介服务网上
 
 async function requireIntermediary(request: Request) {
   const actor = await requireWebActor(request)
-  if (actor.organizationType !== 'INTERMEDIARY') throw new Response('仅中介机构可以报名', { status: 403 })
+  if (!can(actor, 'create:bid', { organizationId: actor.organizationId }))
+    throw new Response('仅中介机构可以报名', { status: 403 })
   return actor
 }
 
@@ -186,7 +188,7 @@ export default function BidPage() {
               </>
             ) : null}
             <dt className="text-slate-500">报名截止</dt>
-            <dd>{formatShanghaiTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
+            <dd>{formatBeijingTime(a.deadline)}（北京时间，以服务器时间为准）</dd>
             <dt className="text-slate-500">资质要求</dt>
             <dd>{a.qualificationRequirement ?? '无'}</dd>
           </>
@@ -224,7 +226,7 @@ export default function BidPage() {
           <p className="mt-2 text-sm text-slate-700">
             {a.status === 'CANCELLED'
               ? `公告已终止${a.statusReason ? `：${a.statusReason}` : '。'}`
-              : `报名截止时间为 ${formatShanghaiTime(a.deadline)}，截止后不能再报名、修改或撤回。`}
+              : `报名截止时间为 ${formatBeijingTime(a.deadline)}，截止后不能再报名、修改或撤回。`}
           </p>
           {bid && active ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="my-bid-result">
@@ -254,7 +256,7 @@ export default function BidPage() {
           <section className={sectionClass} data-testid="my-bid">
             <h2 className={headingClass}>贵机构的报名</h2>
             <p className="mt-2 text-sm text-slate-700">
-              已报名（第 {bid.version} 版，最后修改于 {formatShanghaiTime(bid.updatedAt)}）
+              已报名（第 {bid.version} 版，最后修改于 {formatBeijingTime(bid.updatedAt)}）
               {bid.price !== null ? (
                 <>
                   ，当前报价 <span data-testid="my-bid-price">{yuanText(bid.price)}</span>
@@ -362,7 +364,7 @@ function MyBidHistory({
             <td className="py-1">第 {v.version} 版</td>
             <td className="py-1">{VERSION_ACTIONS[v.action] ?? v.action}</td>
             <td className="py-1">{v.price !== null ? yuanText(v.price) : '—'}</td>
-            <td className="py-1">{formatShanghaiTime(v.at)}</td>
+            <td className="py-1">{formatBeijingTime(v.at)}</td>
           </tr>
         ))}
       </tbody>

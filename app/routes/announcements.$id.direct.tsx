@@ -18,13 +18,14 @@ import {
   primaryButton,
   sectionClass,
 } from '#app/components/workflow.tsx'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { DirectResponseInput, ReasonInput } from '#app/domain/announcements/schemas.ts'
 import { declineAward, respondToDirectSelection } from '#app/domain/award/responses.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import { formValues, optionalField, valueOf, workflowAnswerFor } from '#app/utils/workflow-forms.ts'
@@ -33,7 +34,8 @@ export const meta: MetaFunction = () => [{ title: '直接选取与中选答复 �
 
 async function involvedFirm(request: Request, id: string) {
   const actor = await requireWebActor(request)
-  if (actor.organizationType !== 'INTERMEDIARY') throw new Response('仅中介机构可以答复', { status: 403 })
+  if (!can(actor, 'respond:direct-selection', { organizationId: actor.organizationId }))
+    throw new Response('仅中介机构可以答复', { status: 403 })
   const a = await orErrorPage(getAnnouncement(actor, id))
   const named = a.method === 'DIRECT' && a.directIntermediary?.id === actor.organizationId
   // The winner is the one the machine lets decline the award.
@@ -110,7 +112,7 @@ export default function DirectPage() {
             <dt className="text-slate-500">服务时限</dt>
             <dd>{a.serviceDays} 个工作日</dd>
             <dt className="text-slate-500">{a.method === 'DIRECT' ? '答复截止' : '报名截止'}</dt>
-            <dd>{formatShanghaiTime(a.deadline)}</dd>
+            <dd>{formatBeijingTime(a.deadline)}</dd>
           </>
         }
       />

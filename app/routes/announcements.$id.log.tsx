@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import { beijingTime } from '#app/components/announcement-view.tsx'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'

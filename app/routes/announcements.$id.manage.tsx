@@ -42,10 +42,10 @@ import { answerObjection, listObjections } from '#app/domain/award/objections.se
 import { listEvaluators } from '#app/domain/award/responses.server.ts'
 import { listOpenedBids } from '#app/domain/bidding/bids.server.ts'
 import { FUNDING_LABELS } from '#app/utils/announcement-labels.ts'
-import { chinaLocalToIso } from '#app/utils/china-time.ts'
+import { chinaLocalToIso } from '#app/domain/clock/china-time.ts'
 import { formAnswer, readCheckedForm, uploadedFileOf } from '#app/utils/forms.server.ts'
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '#app/utils/file-type.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import {
@@ -289,13 +289,13 @@ export default function ManageAnnouncementPage() {
               </>
             ) : null}
             <dt className="text-slate-500">报名截止</dt>
-            <dd data-testid="deadline">{formatShanghaiTime(a.deadline)}</dd>
+            <dd data-testid="deadline">{formatBeijingTime(a.deadline)}</dd>
             <dt className="text-slate-500">服务时限</dt>
             <dd>{a.serviceDays} 个工作日</dd>
             {a.publishedAt ? (
               <>
                 <dt className="text-slate-500">发布时间</dt>
-                <dd>{formatShanghaiTime(a.publishedAt)}</dd>
+                <dd>{formatBeijingTime(a.publishedAt)}</dd>
               </>
             ) : null}
             {a.statusReason ? (
@@ -444,7 +444,7 @@ export default function ManageAnnouncementPage() {
                 answer={amend}
                 name="deadline"
                 label="报名截止时间（北京时间）"
-                hint={`现为 ${formatShanghaiTime(a.deadline)}`}
+                hint={`现为 ${formatBeijingTime(a.deadline)}`}
                 type="datetime-local"
               />
               <AmendField
@@ -467,7 +467,7 @@ export default function ManageAnnouncementPage() {
             <ol className="mt-4 space-y-1 text-sm text-slate-600">
               {a.amendments.map((m) => (
                 <li key={m.number}>
-                  第 {m.number} 号变更（{formatShanghaiTime(m.createdAt)}）：{m.reason}
+                  第 {m.number} 号变更（{formatBeijingTime(m.createdAt)}）：{m.reason}
                 </li>
               ))}
             </ol>
@@ -559,8 +559,7 @@ export default function ManageAnnouncementPage() {
                         {b.nonce}
                       </td>
                       <td className="py-2 text-xs text-slate-600">
-                        {formatShanghaiTime(b.submittedAt)} / {formatShanghaiTime(b.lastChangedAt)}（共 {b.versions}{' '}
-                        版）
+                        {formatBeijingTime(b.submittedAt)} / {formatBeijingTime(b.lastChangedAt)}（共 {b.versions} 版）
                       </td>
                     </tr>
                   ))}
@@ -596,7 +595,7 @@ export default function ManageAnnouncementPage() {
                 </span>
                 <span className="flex items-center gap-3">
                   {e.submittedAt ? (
-                    <span className="text-green-800">已提交（{formatShanghaiTime(e.submittedAt)}）</span>
+                    <span className="text-green-800">已提交（{formatBeijingTime(e.submittedAt)}）</span>
                   ) : (
                     <span className="text-slate-500">未提交</span>
                   )}
@@ -625,7 +624,7 @@ export default function ManageAnnouncementPage() {
                 >
                   <div className="flex flex-wrap items-center gap-2">
                     <ObjectionStatusBadge status={o.status} />
-                    <span className="text-xs text-slate-500">提出于 {formatShanghaiTime(o.createdAt)}</span>
+                    <span className="text-xs text-slate-500">提出于 {formatBeijingTime(o.createdAt)}</span>
                   </div>
                   <p className="mt-2 whitespace-pre-line">{o.reason}</p>
                   {o.answer ? <p className="mt-2 text-slate-700">业主答复：{o.answer}</p> : null}

@@ -31,7 +31,7 @@ import {
 } from '#app/domain/award/objections.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import { booleanField, formValues, optionalField, valueOf, workflowAnswerFor } from '#app/utils/workflow-forms.ts'
@@ -106,7 +106,7 @@ export default function ObjectionsPage() {
         <div className="flex flex-wrap items-center gap-2">
           <AnnouncementStatusBadge status={a.status} />
           {a.publicityEndsAt ? (
-            <span className="text-sm text-slate-600">公示期至 {formatShanghaiTime(a.publicityEndsAt)}</span>
+            <span className="text-sm text-slate-600">公示期至 {formatBeijingTime(a.publicityEndsAt)}</span>
           ) : null}
         </div>
         <h1 className="mt-2 text-2xl font-bold text-slate-900">质疑：{a.title}</h1>
@@ -183,17 +183,17 @@ export default function ObjectionsPage() {
                     {o.mine ? (
                       <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">本机构提出</span>
                     ) : null}
-                    <span className="text-xs text-slate-500">提出于 {formatShanghaiTime(o.createdAt)}</span>
+                    <span className="text-xs text-slate-500">提出于 {formatBeijingTime(o.createdAt)}</span>
                   </div>
                   <p className="mt-2 whitespace-pre-line">{o.reason}</p>
                   {o.answer ? (
                     <p className="mt-2 text-slate-700">
-                      业主答复{o.answeredAt ? `（${formatShanghaiTime(o.answeredAt)}）` : ''}：{o.answer}
+                      业主答复{o.answeredAt ? `（${formatBeijingTime(o.answeredAt)}）` : ''}：{o.answer}
                     </p>
                   ) : null}
                   {o.decision ? (
                     <p className="mt-2 text-slate-700">
-                      主管部门决定{o.decidedAt ? `（${formatShanghaiTime(o.decidedAt)}）` : ''}：{o.decision}
+                      主管部门决定{o.decidedAt ? `（${formatBeijingTime(o.decidedAt)}）` : ''}：{o.decision}
                     </p>
                   ) : null}
                   {o.allowedActions.includes('escalate') ? (

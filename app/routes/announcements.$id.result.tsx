@@ -4,7 +4,8 @@
 // loader answers 409 and the page says that there is no result yet.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData, useParams, useRouteError } from '@remix-run/react'
-import { AnnouncementStatusBadge, beijingTime, yuanText } from '#app/components/announcement-view.tsx'
+import { AnnouncementStatusBadge, yuanText } from '#app/components/announcement-view.tsx'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { DrawCheck } from '#app/components/draw-check.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
@@ -104,19 +105,19 @@ export default function ResultPage() {
           {r.evaluatedAt ? (
             <>
               <dt className="text-slate-500">评审时间</dt>
-              <dd>{beijingTime(r.evaluatedAt)}</dd>
+              <dd>{formatBeijingTime(r.evaluatedAt)}</dd>
             </>
           ) : null}
           {r.publicityEndsAt && r.status !== 'FAILED' ? (
             <>
               <dt className="text-slate-500">公示期至</dt>
-              <dd data-testid="result-publicity-ends">{beijingTime(r.publicityEndsAt)}（北京时间）</dd>
+              <dd data-testid="result-publicity-ends">{formatBeijingTime(r.publicityEndsAt)}（北京时间）</dd>
             </>
           ) : null}
           {r.awardedAt ? (
             <>
               <dt className="text-slate-500">确定成交</dt>
-              <dd>{beijingTime(r.awardedAt)}</dd>
+              <dd>{formatBeijingTime(r.awardedAt)}</dd>
             </>
           ) : null}
           {r.round > 1 ? (
@@ -226,7 +227,7 @@ export default function ResultPage() {
             {r.objections.map((objection, i) => (
               <li key={objection.id} className="rounded border border-slate-200 p-3">
                 <p className="font-medium">
-                  质疑 {i + 1} · {OBJECTION_STATUS_LABELS[objection.status]} · {beijingTime(objection.createdAt)}
+                  质疑 {i + 1} · {OBJECTION_STATUS_LABELS[objection.status]} · {formatBeijingTime(objection.createdAt)}
                   {objection.mine ? <span className="ml-2 text-xs text-blue-800">（本机构提出）</span> : null}
                 </p>
                 <p className="mt-1 whitespace-pre-line text-slate-700">{objection.reason}</p>

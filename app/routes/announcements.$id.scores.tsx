@@ -25,7 +25,7 @@ import { getScoringSheet, submitTechnicalScores } from '#app/domain/award/respon
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 
 import { readCheckedForm } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import { formValues, numberField, valueOf, workflowAnswerFor, type WorkflowAnswer } from '#app/utils/workflow-forms.ts'
@@ -110,17 +110,17 @@ export default function ScoresPage() {
         facts={
           <>
             <dt className="text-slate-500">报名截止</dt>
-            <dd>{formatShanghaiTime(a.deadline)}</dd>
+            <dd>{formatBeijingTime(a.deadline)}</dd>
             {a.openedAt ? (
               <>
                 <dt className="text-slate-500">开启时间</dt>
-                <dd>{formatShanghaiTime(a.openedAt)}</dd>
+                <dd>{formatBeijingTime(a.openedAt)}</dd>
               </>
             ) : null}
             {a.status === 'EVALUATING' && a.scoringEndsAt ? (
               <>
                 <dt className="text-slate-500">评分截止</dt>
-                <dd data-testid="scoring-ends">{formatShanghaiTime(a.scoringEndsAt)}</dd>
+                <dd data-testid="scoring-ends">{formatBeijingTime(a.scoringEndsAt)}</dd>
               </>
             ) : null}
           </>
@@ -221,7 +221,7 @@ function SubmittedScores({
     <div className="space-y-3" data-testid="scores-submitted">
       <p className="text-sm">
         <span className="rounded bg-green-50 px-1.5 py-0.5 text-xs font-medium text-green-800">已提交</span>
-        <span className="ml-2 text-slate-600">提交时间 {formatShanghaiTime(submittedAt)}</span>
+        <span className="ml-2 text-slate-600">提交时间 {formatBeijingTime(submittedAt)}</span>
       </p>
       <table className="w-full text-left text-sm">
         <thead className="text-xs text-slate-500">

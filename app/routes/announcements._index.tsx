@@ -3,12 +3,14 @@
 // "只看本单位" (mine=1).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { AnnouncementStatusBadge, beijingTime, yuanText } from '#app/components/announcement-view.tsx'
+import { AnnouncementStatusBadge, yuanText } from '#app/components/announcement-view.tsx'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { RegionFilter } from '#app/components/region-filter.tsx'
 import { filterLabelClass, SearchForm, ServiceItemFilter } from '#app/components/search-form.tsx'
+import { can } from '#app/domain/permissions/permissions.server.ts'
 import { getWebActor } from '#app/domain/accounts/session.server.ts'
 import { regionFilterChoices, resolveRegionFilter } from '#app/domain/accounts/region-choices.server.ts'
 import { listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
@@ -59,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     fields,
     regions,
-    isOwner: actor?.organizationType === 'OWNER',
+    isOwner: actor !== null && can(actor, 'manage:announcement', { organizationId: actor.organizationId }),
     filters: {
       q: query.q ?? '',
       status: query.status ?? '',
@@ -182,7 +184,7 @@ export default function AnnouncementsPage() {
                 <dt className="text-slate-500">{item.fixedPrice ? '固定价格' : '最高限价'}</dt>
                 <dd>{yuanText(item.fixedPrice ?? item.priceCeiling)}</dd>
                 <dt className="text-slate-500">报名截止</dt>
-                <dd>{beijingTime(item.deadline)}</dd>
+                <dd>{formatBeijingTime(item.deadline)}</dd>
                 <dt className="text-slate-500">项目地区</dt>
                 <dd>{item.regionName}</dd>
                 <dt className="text-slate-500">项目业主</dt>

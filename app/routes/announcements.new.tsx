@@ -18,7 +18,8 @@ import {
   MANAGE_ANNOUNCEMENT,
   publishAnnouncement,
 } from '#app/domain/announcements/announcements.server.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
+import { addDays, chinaDate } from '#app/domain/clock/china-time.ts'
 import { AnnouncementInput, METHODS } from '#app/domain/announcements/schemas.ts'
 import { listEvaluatorCandidates } from '#app/domain/award/responses.server.ts'
 import { getServiceItem } from '#app/domain/catalogue/catalogue.server.ts'
@@ -26,9 +27,8 @@ import { now } from '#app/domain/clock/clock.server.ts'
 import { can } from '#app/domain/permissions/permissions.server.ts'
 import { approvalWalk, getProject, listProjects } from '#app/domain/projects/projects.server.ts'
 import { FUNDING_LABELS, METHOD_DESCRIPTIONS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
-import { isoToChinaLocal } from '#app/utils/china-time.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 import { parseFormInput, runWorkflowAction } from '#app/utils/workflow-forms.server.ts'
 import {
@@ -43,10 +43,7 @@ export const meta: MetaFunction = () => [{ title: '发布采购公告 — 中介
 
 async function requireOwner(request: Request) {
   const actor = await requireWebActor(request)
-  if (
-    actor.organizationType !== 'OWNER' ||
-    !can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
-  ) {
+  if (!can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })) {
     throw new Response('仅项目业主可以发布采购公告', { status: 403 })
   }
   return actor
@@ -87,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rules, evaluatorCandidates] = await Promise.all([platformRules(), listEvaluatorCandidates(actor)])
   const earliest = addDays(now(), rules.minBiddingDays)
   // A suggested deadline: 17:00 China time on the day after the earliest allowed instant.
-  const suggested = `${isoToChinaLocal(addDays(earliest, 1)).slice(0, 10)}T17:00`
+  const suggested = `${chinaDate(addDays(earliest, 1))}T17:00`
   return {
     projects: projects.map((p) => ({ id: p.id, name: p.name })),
     project: project && {
@@ -467,7 +464,7 @@ export default function NewAnnouncementPage() {
               required
               name="deadline"
               errors={errors.deadline}
-              hint={`距发布不得少于 ${minBiddingDays} 日；现在发布的话，最早 ${formatShanghaiTime(earliest)}`}
+              hint={`距发布不得少于 ${minBiddingDays} 日；现在发布的话，最早 ${formatBeijingTime(earliest)}`}
             >
               <input
                 id="a-deadline"

@@ -1,6 +1,7 @@
 // GET /api/v1/intermediaries?q=&serviceItem=&field=&regionCode=&creditLevel=&verified=&blacklisted=
 // &suspended=&sort=relevance|credit|rating|newest&page=&pageSize= — the public directory. Suspended
-// and blacklisted firms are listed and marked unless `suspended=false` / `blacklisted=false`.
+// and blacklisted firms are listed and marked unless `suspended=false` / `blacklisted=false`. When
+// the search index cannot answer, the database does and the answer carries `searchUnavailable`.
 import { DirectoryQuery } from '#app/domain/intermediaries/directory-query.ts'
 import { searchDirectory } from '#app/domain/intermediaries/directory.server.ts'
 import { apiRoute, jsonResponse, method, parseQuery } from '#app/utils/api.server.ts'

@@ -1,19 +1,13 @@
-// GET /api/v1/platform-rules — public; PUT — the platform admin changes them (applies to
-// announcements published afterwards).
-import { platformRules, RULE_DESCRIPTIONS, updatePlatformRules } from '#app/domain/announcements/rules.server.ts'
+// GET /api/v1/platform-rules — public; PUT — the platform admin changes some or all of them (they
+// apply to what starts afterwards); an unknown rule or a value out of its range → 400 with errors.
+import {
+  platformRules,
+  PlatformRulesInput,
+  RULE_DESCRIPTIONS,
+  updatePlatformRules,
+} from '#app/domain/announcements/rules.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
-import { z } from '#app/utils/zod.ts'
 import { PlatformRulesAnswer } from '#app/domain/announcements/responses.ts'
-
-const days = z.number().int().min(1).max(60)
-const RulesInput = z.strictObject({
-  minBiddingDays: days.optional(),
-  publicityDays: days.optional(),
-  minimumBids: z.number().int().min(1).max(20).optional(),
-  objectionAnswerDays: days.optional(),
-  objectionEscalationDays: days.optional(),
-  technicalScoringDays: days.optional(),
-})
 
 const route = apiRoute(
   {
@@ -25,7 +19,7 @@ const route = apiRoute(
     PUT: method({
       responses: { 200: PlatformRulesAnswer },
       auth: true,
-      body: RulesInput,
+      body: PlatformRulesInput,
       summary: '修改平台规则（平台管理员）',
       handler: async ({ actor, body }) => jsonResponse({ rules: await updatePlatformRules(requireActor(actor), body) }),
     }),

@@ -1,15 +1,14 @@
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import {
   BlacklistedBadge,
   CreditLevelBadge,
-  formatDate,
   QualificationStatusBadges,
   SuspendedBadge,
   VerifiedQualificationBadge,
 } from '#app/components/intermediary-badges.tsx'
+import { formatBeijingDate, formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { getPublicProfile } from '#app/domain/intermediaries/directory.server.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
@@ -49,7 +48,7 @@ export default function IntermediaryProfilePage() {
         </div>
         {profile.shortName ? <p className="mt-1 text-sm text-slate-500">简称：{profile.shortName}</p> : null}
         <p className="mt-2 text-xs text-slate-500" data-testid="profile-updated-at">
-          入驻时间 {formatShanghaiTime(profile.listedAt)} · 最后更新 {formatShanghaiTime(profile.updatedAt)}
+          入驻时间 {formatBeijingTime(profile.listedAt)} · 最后更新 {formatBeijingTime(profile.updatedAt)}
         </p>
 
         {profile.suspended ? (
@@ -71,8 +70,8 @@ export default function IntermediaryProfilePage() {
             <p className="font-medium">该机构已被列入黑名单，不能参与报名或被直接选取。</p>
             <p className="mt-1">原因：{profile.activeBlacklistEntry.reason}</p>
             <p className="mt-1">
-              期限：{formatDate(profile.activeBlacklistEntry.startsAt)} 至{' '}
-              {formatDate(profile.activeBlacklistEntry.endsAt)}
+              期限：{formatBeijingDate(profile.activeBlacklistEntry.startsAt)} 至{' '}
+              {formatBeijingDate(profile.activeBlacklistEntry.endsAt)}
             </p>
           </div>
         ) : null}
@@ -202,7 +201,7 @@ export default function IntermediaryProfilePage() {
                     <td className="py-2 pr-3 font-mono text-xs">{q.certificateNo}</td>
                     <td className="py-2 pr-3">{q.issuer}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">
-                      {q.validFrom} 至 {q.validTo}
+                      {formatBeijingDate(q.validFrom)} 至 {formatBeijingDate(q.validTo)}
                     </td>
                     <td className="py-2">
                       <QualificationStatusBadges id={q.id} status={q.status} expired={q.expired} />

@@ -150,6 +150,14 @@ export default function IntermediariesPage() {
         </div>
       </SearchForm>
 
+      {results.searchUnavailable ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="directory-fallback">
+          搜索服务暂时不可用，以下结果直接查询数据库得出
+          {results.searchUnavailable.complete ? '' : '，仅包含最新入驻的部分机构'}
+          ，排序可能与平时略有不同。请稍后再试。
+        </p>
+      ) : null}
+
       <p className="text-sm text-slate-600" data-testid="directory-total">
         共找到 {results.total} 家中介机构
       </p>

@@ -9,9 +9,9 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { RequiredBadge } from '#app/components/status-badge.tsx'
 import { AnnouncementStatusBadge, Done, headingClass, linkClass, sectionClass } from '#app/components/workflow.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { approvalWalk, getProject } from '#app/domain/projects/projects.server.ts'
 import { FUNDING_LABELS, METHOD_LABELS } from '#app/utils/announcement-labels.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage } from '#app/utils/web.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -66,7 +66,7 @@ export default function ProjectPage() {
             ) : null}
           </dd>
           <dt className="text-slate-500">创建时间</dt>
-          <dd>{formatShanghaiTime(project.createdAt)}</dd>
+          <dd>{formatBeijingTime(project.createdAt)}</dd>
         </dl>
         {project.description ? (
           <p className="mt-3 whitespace-pre-line text-sm text-slate-700">{project.description}</p>

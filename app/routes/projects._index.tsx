@@ -8,10 +8,10 @@ import { inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { linkClass, primaryButton, sectionClass } from '#app/components/workflow.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { CREATE_PROJECT, listProjects } from '#app/domain/projects/projects.server.ts'
 import { can } from '#app/domain/permissions/permissions.server.ts'
 import { FUNDING_LABELS } from '#app/utils/announcement-labels.ts'
-import { formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage, parseSearchParams } from '#app/utils/web.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
 
@@ -22,16 +22,15 @@ const ProjectsQuery = PaginationSchema.extend({ q: z.string().trim().max(100).op
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireWebActor(request)
   const query = parseSearchParams(request, ProjectsQuery)
-  const { items, total } = await orErrorPage(listProjects(actor, query))
+  const { items, total, scope } = await orErrorPage(listProjects(actor, query))
   return {
     items,
     total,
     page: query.page,
     pageSize: query.pageSize,
     q: query.q ?? '',
-    isOwner: actor.organizationType === 'OWNER',
-    canCreate:
-      actor.organizationType === 'OWNER' && can(actor, CREATE_PROJECT, { organizationId: actor.organizationId }),
+    isOwner: scope === 'own',
+    canCreate: can(actor, CREATE_PROJECT, { organizationId: actor.organizationId }),
   }
 }
 
@@ -87,7 +86,7 @@ export default function ProjectsPage() {
                     {project.name}
                   </Link>
                 </h2>
-                <span className="text-xs text-slate-500">创建于 {formatShanghaiTime(project.createdAt)}</span>
+                <span className="text-xs text-slate-500">创建于 {formatBeijingTime(project.createdAt)}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 {project.regionName} · {FUNDING_LABELS[project.funding]}

@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: '新建项目 — 中介服务
 
 async function requireOwner(request: Request) {
   const actor = await requireWebActor(request)
-  if (actor.organizationType !== 'OWNER' || !can(actor, CREATE_PROJECT, { organizationId: actor.organizationId })) {
+  if (!can(actor, CREATE_PROJECT, { organizationId: actor.organizationId })) {
     throw new Response('仅项目业主可以创建项目', { status: 403 })
   }
   return actor

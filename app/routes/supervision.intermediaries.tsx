@@ -8,6 +8,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { ErrorList, FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import {
   listSupervisedIntermediaries,
   reinstateIntermediary,
@@ -15,7 +16,7 @@ import {
 } from '#app/domain/intermediaries/suspension.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
-import { ORGANIZATION_STATUS_LABELS, formatShanghaiTime } from '#app/utils/intermediary-labels.ts'
+import { ORGANIZATION_STATUS_LABELS } from '#app/utils/intermediary-labels.ts'
 import { orErrorPage, parseSearchParams } from '#app/utils/web.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
 
@@ -95,7 +96,7 @@ export default function SupervisionIntermediaries() {
                 <span className="font-mono text-xs text-slate-500">{o.uscc}</span>
               </div>
               <p className="mt-1 text-sm text-slate-600">
-                {o.regionName} · {o.listedAt ? `入驻于 ${formatShanghaiTime(o.listedAt)}` : '尚未完成入驻'} · 待核验资质{' '}
+                {o.regionName} · {o.listedAt ? `入驻于 ${formatBeijingTime(o.listedAt)}` : '尚未完成入驻'} · 待核验资质{' '}
                 {o.pendingQualifications} 项
               </p>
               <p className="mt-1 text-sm text-slate-700">
@@ -104,7 +105,7 @@ export default function SupervisionIntermediaries() {
               {o.statusReason ? (
                 <p className="mt-1 text-sm text-slate-600">
                   {suspended ? '暂停理由' : '最近一次恢复理由'}：{o.statusReason}
-                  {o.statusChangedAt ? `（${formatShanghaiTime(o.statusChangedAt)}）` : ''}
+                  {o.statusChangedAt ? `（${formatBeijingTime(o.statusChangedAt)}）` : ''}
                 </p>
               ) : null}
               <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">

@@ -1,6 +1,6 @@
-// /supervision/qualifications — self-declared qualifications of the intermediaries a department
-// supervises (the admin: all) to verify (核验) or reject with a reason; also lists verified and
-// rejected ones by status.
+// /supervision/qualifications — the self-declared qualifications a department may review: of the
+// types its field governs, of firms in its region and below (the admin: all), to verify (核验) or
+// reject with a reason; also lists verified and rejected ones by status.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '#app/components/csrf-input.tsx'
@@ -8,6 +8,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { FormErrors, inputClass } from '#app/components/form-fields.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
+import { formatBeijingDate } from '#app/domain/clock/china-time.ts'
 import { listQualificationsForReview, reviewQualification } from '#app/domain/intermediaries/qualifications.server.ts'
 import { answerFor } from '#app/utils/form-answer.ts'
 import { readCheckedForm, runFormAction } from '#app/utils/forms.server.ts'
@@ -83,7 +84,7 @@ export default function SupervisionQualifications() {
                 </span>
               </h2>
               <p className="mt-1 text-sm text-slate-700">
-                证书编号 {q.certificateNo} · 发证机关 {q.issuer} · 有效期 {q.validFrom} 至 {q.validTo}
+                证书编号 {q.certificateNo} · 发证机关 {q.issuer} · 有效期 {formatBeijingDate(q.validFrom)} 至 {formatBeijingDate(q.validTo)}
               </p>
               <p className="mt-1 text-sm">
                 {q.scan ? (

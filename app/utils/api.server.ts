@@ -1,15 +1,12 @@
 // The frame of every /api/v1 handler: request id, bearer authentication, JSON bodies checked
 // (content type, 1 MiB limit, syntax, zod schema with unknown fields refused), Idempotency-Key
 // replay for POST, and errors as RFC 9457 problem+json. Handlers only call the domain.
-import crypto from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { prisma } from '#app/db.server.ts'
 import { authenticateToken } from '#app/domain/accounts/tokens.server.ts'
 import { syncClock } from '#app/domain/clock/clock.server.ts'
 import { DomainError, type DomainErrorKind } from '#app/domain/errors.ts'
-import { env } from '#app/env.server.ts'
 import type { Actor } from '#app/domain/permissions/permissions.server.ts'
-import { Prisma } from '#app/generated/prisma/client.ts'
+import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from '#app/utils/idempotency.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { requestContext } from '#app/utils/request-context.server.ts'
 import { registerOperations, type OperationDoc } from '#app/utils/openapi.server.ts'
@@ -155,6 +152,7 @@ async function parseBody(request: Request, schema: z.ZodType): Promise<{ body: u
   return { body: result.data, text }
 }
 
+/** The POST under its Idempotency-Key (app/utils/idempotency.server.ts); `run` answers, never throws. */
 async function withIdempotency(
   request: Request,
   actor: Actor | null,
@@ -164,40 +162,31 @@ async function withIdempotency(
   const key = request.headers.get('Idempotency-Key')
   if (!key) return run()
   if (key.length > 255) return problem(400, 'Idempotency-Key 不得超过 255 个字符')
-  const url = new URL(request.url)
   const scope = actor ? `${actor.userId}:${actor.organizationId}` : 'anonymous'
-  // Keyed, so that the stored hash of a sealed bid cannot be matched against guessed prices.
-  const requestHash = crypto.createHmac('sha256', env().SESSION_SECRET).update(`${request.method} ${url.pathname}\n${bodyText}`).digest('hex')
-  try {
-    await prisma.idempotencyRecord.create({
-      data: { scope, key, method: request.method, path: url.pathname, requestHash },
-    })
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
-    const first = await prisma.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } })
-    if (!first || first.requestHash !== requestHash) {
+  const outcome = await claimIdempotencyKey({ scope, key, method: request.method, path: new URL(request.url).pathname, bodyText })
+  switch (outcome.kind) {
+    case 'other-request':
       return problem(409, '该 Idempotency-Key 已用于另一个请求')
+    case 'still-running':
+      return problem(409, '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试', {
+        headers: { 'Retry-After': String(outcome.retryAfterSeconds) },
+      })
+    case 'replay': {
+      const contentType = outcome.status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'
+      const headers = { 'Idempotent-Replayed': 'true', 'Content-Type': contentType }
+      return new Response(outcome.status === 204 ? null : outcome.body, { status: outcome.status, headers })
     }
-    if (first.status === null) return problem(409, '使用该 Idempotency-Key 的请求仍在处理中')
-    const headers = { 'Idempotent-Replayed': 'true', 'Content-Type': first.status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8' }
-    return new Response(first.status === 204 ? null : first.responseBody, { status: first.status, headers })
   }
   let response: Response
   try {
     response = await run()
   } catch (error) {
-    await prisma.idempotencyRecord.delete({ where: { scope_key: { scope, key } } })
+    await releaseIdempotencyKey(outcome.claim)
     throw error
   }
-  if (response.status >= 500) {
-    await prisma.idempotencyRecord.delete({ where: { scope_key: { scope, key } } })
-  } else {
-    const text = await response.clone().text()
-    await prisma.idempotencyRecord.update({
-      where: { scope_key: { scope, key } },
-      data: { status: response.status, responseBody: text },
-    })
-  }
+  // A 5xx is not an answer to keep: the next request with this key runs again.
+  if (response.status >= 500) await releaseIdempotencyKey(outcome.claim)
+  else await storeIdempotentAnswer(outcome.claim, response.status, await response.clone().text())
   return response
 }
 
@@ -216,7 +205,9 @@ async function dispatch(methods: Methods, args: LoaderFunctionArgs | ActionFunct
     const store = requestContext.getStore()
     if (store && actor) Object.assign(store, { userId: actor.userId, organizationId: actor.organizationId })
     const { body, text } = spec.body ? await parseBody(request, spec.body) : { body: undefined, text: '' }
-    const run = () => spec.handler({ request, params, url: new URL(request.url), actor, body })
+    // A refusal thrown by the domain is an answer like any other (replayed under its key); an
+    // unexpected error becomes a 500, which is not kept.
+    const run = () => spec.handler({ request, params, url: new URL(request.url), actor, body }).catch(problemFromError)
     return verb === 'POST' && spec.idempotency !== false ? await withIdempotency(request, actor, text, run) : await run()
   } catch (error) {
     return problemFromError(error)

@@ -18,17 +18,5 @@ export const QUALIFICATION_STATUS_CLASSES: Record<QualificationDisplayStatus, st
 
 export const ORGANIZATION_STATUS_LABELS: Record<string, string> = { ACTIVE: '正常', SUSPENDED: '已暂停' }
 
-/** Times in Asia/Shanghai, e.g. 2026/11/23 14:05. */
-const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
-
-export function formatShanghaiTime(iso: string | Date): string {
-  return SHANGHAI_TIME.format(new Date(iso))
-}
+/** Moved: formatBeijingTime in app/domain/clock/china-time.ts. Re-exported only for the files being
+ * rewritten on main (announcement pages, award transitions); delete once they import it from there. */

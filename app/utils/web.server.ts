@@ -2,7 +2,7 @@
 // permission check of admin pages.
 import { requireWebActor } from '#app/domain/accounts/session.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { can, type Actor, type Permission } from '#app/domain/permissions/permissions.server.ts'
 import type { z } from '#app/utils/zod.ts'
 
 /** Re-throws a DomainError as a Response with its status, for the route's ErrorBoundary. */
@@ -28,7 +28,7 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
 }
 
 /** The signed-in actor holding `permission` (e.g. "manage:catalogue"); sign-in redirect or 403 page. */
-export async function requireWebPermission(request: Request, permission: string): Promise<Actor> {
+export async function requireWebPermission(request: Request, permission: Permission): Promise<Actor> {
   const actor = await requireWebActor(request)
   if (!can(actor, permission)) throw new Response('无权访问', { status: 403 })
   return actor

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { AnnouncementInput } from '#app/domain/announcements/schemas.ts'
-import { chinaLocalToIso, isoToChinaLocal } from '#app/utils/china-time.ts'
+import { chinaLocalToIso, isoToChinaLocal } from '#app/domain/clock/china-time.ts'
 import { amendmentInputFromForm, announcementInputFromForm, formValues } from '#app/utils/workflow-forms.ts'
 
 const form = (fields: Record<string, string>) => {

@@ -4,7 +4,7 @@
 // numbers, datetime-local values (China time) become ISO instants with +08:00, and fields that do not
 // belong to the chosen selection method are left out. The schemas and the domain decide the rest,
 // exactly as for the API. No server imports: the pages use the answer type and the texts below.
-import { chinaLocalToIso } from '#app/utils/china-time.ts'
+import { chinaLocalToIso } from '#app/domain/clock/china-time.ts'
 import type { FormAnswer } from '#app/utils/form-answer.ts'
 
 /** The submitted values sent back with a refusal, so that a page without JavaScript keeps them. */

@@ -40,56 +40,71 @@ export const FIELD_ABBREVIATIONS: Record<FieldCode, string> = {
   FINANCE: 'FIN',
 }
 
-type QualificationTypeSeed = { code: string; name: string; issuingAuthority: string; levels: string[] }
+/** `fieldCode`: the field whose departments verify qualifications of the type (by the issuing authority). */
+type QualificationTypeSeed = { code: string; name: string; issuingAuthority: string; fieldCode: FieldCode; levels: string[] }
 
 export const QUALIFICATION_TYPES: QualificationTypeSeed[] = [
   {
     code: 'SURVEYING',
     name: '测绘资质',
     issuingAuthority: '自然资源部 / 省级自然资源主管部门',
+    fieldCode: 'NATURAL_RESOURCES',
     levels: ['甲级', '乙级', '丙级', '丁级'],
   },
   {
     code: 'ENGINEERING_INVESTIGATION',
     name: '工程勘察资质',
     issuingAuthority: '住房和城乡建设部 / 省级住房城乡建设主管部门',
+    fieldCode: 'HOUSING',
     levels: ['综合资质', '甲级', '乙级'],
   },
   {
     code: 'ENGINEERING_DESIGN',
     name: '工程设计资质',
     issuingAuthority: '住房和城乡建设部 / 省级住房城乡建设主管部门',
+    fieldCode: 'HOUSING',
     levels: ['综合资质', '甲级', '乙级'],
   },
   {
     code: 'GEOHAZARD_ASSESSMENT',
     name: '地质灾害危险性评估资质',
     issuingAuthority: '自然资源部 / 省级自然资源主管部门',
+    fieldCode: 'NATURAL_RESOURCES',
     levels: ['甲级', '乙级'],
   },
   {
     code: 'SAFETY_EVALUATION',
     name: '安全评价检测检验机构资质',
     issuingAuthority: '应急管理部 / 省级应急管理部门',
+    fieldCode: 'EMERGENCY',
     levels: ['甲级', '乙级'],
   },
   {
     code: 'OCCUPATIONAL_HEALTH',
     name: '职业卫生技术服务机构资质',
     issuingAuthority: '国家卫生健康委 / 省级卫生健康主管部门',
+    fieldCode: 'HEALTH',
     levels: ['甲级', '乙级', '丙级'],
   },
   {
     code: 'LIGHTNING_PROTECTION',
     name: '雷电防护装置检测资质',
     issuingAuthority: '中国气象局 / 省级气象主管机构',
+    fieldCode: 'METEOROLOGY',
     levels: ['甲级', '乙级'],
   },
-  { code: 'ASSET_APPRAISAL', name: '资产评估机构备案', issuingAuthority: '省级财政部门', levels: ['已备案'] },
+  {
+    code: 'ASSET_APPRAISAL',
+    name: '资产评估机构备案',
+    issuingAuthority: '省级财政部门',
+    fieldCode: 'FINANCE',
+    levels: ['已备案'],
+  },
   {
     code: 'DRAWING_REVIEW',
     name: '施工图审查机构认定',
     issuingAuthority: '省级住房城乡建设主管部门',
+    fieldCode: 'HOUSING',
     levels: ['一类', '二类'],
   },
 ]

@@ -1,9 +1,12 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { usccProblem } from '#app/domain/accounts/uscc.ts'
 import { seedReferenceData } from '#prisma/seed.ts'
 import { APPROVAL_ITEMS, FIELDS, QUALIFICATION_TYPES, SERVICE_ITEMS } from '#prisma/seed/catalogue.ts'
 import { DEPARTMENTS, departmentUscc } from '#prisma/seed/departments.ts'
+import { migrationsDir } from '#prisma/migrate.ts'
 
 async function counts() {
   const [
@@ -113,5 +116,16 @@ describe('reference seed', () => {
       })
       expect(level, item.code).not.toBeNull()
     }
+  })
+
+  test('the migration that gave qualification types a field maps the existing types as the seed does', async () => {
+    const sql = fs.readFileSync(path.join(migrationsDir, '20261204013100_qualification_type_field', 'migration.sql'), 'utf8')
+    const update = /UPDATE `QualificationType`[\s\S]*?;/.exec(sql)?.[0]
+    expect(update).toBeDefined()
+    await prisma.qualificationType.updateMany({ data: { fieldCode: null } })
+    await prisma.$executeRawUnsafe(update!)
+    const types = await prisma.qualificationType.findMany({ select: { code: true, fieldCode: true } })
+    const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1)
+    expect(types.sort(byCode)).toEqual(QUALIFICATION_TYPES.map(({ code, fieldCode }) => ({ code, fieldCode })).sort(byCode))
   })
 })

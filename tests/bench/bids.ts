@@ -191,6 +191,7 @@ async function startServer(databaseUrl: string, profileDir: string | null, extra
       ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
       SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
       BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
+      BID_PRICE_KEYS: undefined, // a fresh database: one key of its own
       TRANSPARENCY_SIGNING_KEY: crypto.randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       ...extraEnv,
@@ -283,8 +284,8 @@ function baselineRunner(pool: mysql.Pool): Runner {
     const iv = crypto.randomBytes(12)
     const cipher = crypto.createCipheriv('aes-256-gcm', key, iv)
     cipher.setAAD(Buffer.from(`bid:${bidId}:v1`))
-    const sealed = Buffer.concat([cipher.update(String(job.priceFen)), cipher.final()])
-    const ciphertext = ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.')
+    const sealed = Buffer.concat([cipher.update(String(job.priceFen).padStart(16, '0')), cipher.final()])
+    const ciphertext = ['v2', 'bench', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.')
     let connection: mysql.PoolConnection | undefined
     try {
       connection = await pool.getConnection()

@@ -118,6 +118,8 @@ test(
       }),
     )
     const prices = ['120000.00', '98000.50', '110000.00']
+    /** ¥120,000.00 as the pages show a price */
+    const displayed = (price: string) => `¥${price.replace(/\B(?=(\d{3})+(?!\d))/, ',')}`
 
     // --- The owner publishes from its browser: detail page → manage → 发布.
     const ownerPage = await signedIn(owner)
@@ -156,9 +158,11 @@ test(
       await expect.poll(() => page.getByTestId('my-bid-status').innerText()).toContain('已报名')
       expect(await page.getByTestId('my-bid-price').innerText()).toContain('已加密封存')
       expect(await page.getByTestId('announcement-bid-count').innerText()).toBe('截止后公开')
-      // No price anywhere in the page, not even in the hydration data; nor any other firm.
+      // Its own price for itself alone; no other price anywhere in the page, not even in the
+      // hydration data; nor any other firm.
+      expect(await page.getByTestId('my-bid-price').innerText()).toContain(displayed(prices[i]!))
       const html = await page.content()
-      for (const price of prices) {
+      for (const price of prices.filter((_, j) => j !== i)) {
         expect(html).not.toContain(price)
         expect(html).not.toContain(price.replace(/\B(?=(\d{3})+(?!\d))/, ','))
       }

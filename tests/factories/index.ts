@@ -68,3 +68,22 @@ export async function createMember(
   const { token } = await issueApiToken({ userId: user.id, organizationId: organization.id, name: 'test' })
   return { user, organization, token, roleName }
 }
+
+/**
+ * A new department (行业主管部门) of a field in a region, supervising the given service items (by
+ * default every service item of the field), and a member of it with a token.
+ */
+export async function createNewDepartment(options: { fieldCode: string; regionCode: string; serviceItemCodes?: string[]; roleName?: string }) {
+  const organization = await createOrganization({ type: 'DEPARTMENT', regionCode: options.regionCode })
+  const serviceItemCodes =
+    options.serviceItemCodes ??
+    (await prisma.serviceItem.findMany({ where: { fieldCode: options.fieldCode }, select: { code: true } })).map((s) => s.code)
+  await prisma.department.create({
+    data: {
+      organizationId: organization.id,
+      fieldCode: options.fieldCode,
+      serviceItems: { create: serviceItemCodes.map((serviceItemCode) => ({ serviceItemCode })) },
+    },
+  })
+  return createMember({ organizationId: organization.id, roleName: options.roleName })
+}

@@ -6,6 +6,7 @@ import { prisma } from '#app/db.server.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
 import type { StoredResult } from '#app/domain/award/ranking.server.ts'
 import { commitSeed } from '#app/domain/draw/draw.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import {
   advanceClock,
   announcementBody,
@@ -150,16 +151,7 @@ describe('/announcements/{id} detail', () => {
     expect(detail.text).not.toContain(`/announcements/${id}/result`)
     // The deadline in Beijing time: the stored instant, not the server's zone.
     const row = await prisma.announcement.findUniqueOrThrow({ where: { id } })
-    const beijing = new Intl.DateTimeFormat('zh-CN', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(row.deadline)
-    expect(detail.visible).toContain(beijing)
+    expect(detail.visible).toContain(formatBeijingTime(row.deadline))
     // Nothing about the bid that exists: no firm, no price, no count.
     expect(detail.text).not.toContain(firm.organization.name)
     expect(detail.text).not.toContain('120000')

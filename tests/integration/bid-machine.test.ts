@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import {
   advanceClock,
+  announcementBody,
   createListedIntermediary,
   createOwnerWithProject,
   inDays,
@@ -62,20 +63,8 @@ describe('allowedActions', () => {
   })
 })
 
-async function body(projectId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    projectId,
-    approvalItemCode: 'SP-ECO-001',
-    serviceItemCode: 'ZJ-ECO-001',
-    title: '电子材料项目环境影响报告书编制',
-    scope: '编制环境影响报告书，配合完成技术评估和审批。',
-    method: 'LOWEST_PRICE',
-    priceCeiling: '150000.00',
-    serviceDays: 40,
-    deadline: await inDays(4),
-    ...overrides,
-  }
-}
+const body = async (projectId: string, overrides: Record<string, unknown> = {}) =>
+  announcementBody(projectId, { deadline: await inDays(4), ...overrides })
 
 describe('parallel edits of one firm’s own bid', () => {
   test('50 revisions and withdrawals at once: each 200, 204 or 409, never 500; the versions stay gapless', async () => {

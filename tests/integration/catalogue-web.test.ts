@@ -235,6 +235,53 @@ describe('admin pages', () => {
     })
   })
 
+  test('the admin creates a qualification type with the field whose departments verify it; it is audited', async () => {
+    const response = await submit(
+      '/admin/catalogue/qualification-types',
+      [
+        ['intent', 'create'],
+        ['code', 'WATER_MONITORING'],
+        ['name', '水土保持监测资质'],
+        ['issuingAuthority', '省级水行政主管部门'],
+        ['fieldCode', 'WATER'],
+        ['levels', '甲级、乙级'],
+      ],
+      adminCookie,
+    )
+    expect(response.status).toBe(302)
+    expect(await prisma.qualificationType.findUnique({ where: { code: 'WATER_MONITORING' } })).toMatchObject({ fieldCode: 'WATER' })
+    const page = await call('GET', '/admin/catalogue/qualification-types', { cookie: adminCookie })
+    expect(page.text).toMatch(/data-testid="type-field-WATER_MONITORING">水利领域主管部门/)
+  })
+
+  test('the admin changes the field of a type; an unknown field is a 400 next to the form and changes nothing', async () => {
+    const setField = (fieldCode: string) =>
+      submit(
+        '/admin/catalogue/qualification-types',
+        [
+          ['intent', 'update'],
+          ['typeCode', 'LIGHTNING_PROTECTION'],
+          ['name', '雷电防护装置检测资质'],
+          ['issuingAuthority', '中国气象局 / 省级气象主管机构'],
+          ['fieldCode', fieldCode],
+        ],
+        adminCookie,
+      )
+    const fieldOf = async () => (await prisma.qualificationType.findUniqueOrThrow({ where: { code: 'LIGHTNING_PROTECTION' } })).fieldCode
+    const audits = await prisma.auditEntry.count()
+    const unknown = await setField('NO_SUCH_FIELD')
+    expect(unknown.status).toBe(400)
+    expect(unknown.text).toContain('领域不存在')
+    expect(await fieldOf()).toBe('METEOROLOGY')
+    expect(await prisma.auditEntry.count()).toBe(audits)
+
+    expect((await setField('')).status).toBe(302)
+    expect(await fieldOf()).toBeNull()
+    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { entityType: 'QualificationType', entityId: 'LIGHTNING_PROTECTION', action: 'update' } })
+    expect(JSON.parse(entry.before!)).toMatchObject({ fieldCode: 'METEOROLOGY' })
+    expect(JSON.parse(entry.after!)).toMatchObject({ fieldCode: null })
+  })
+
   test('the admin creates a department through the form', async () => {
     const email = `web-dept-${Date.now()}@example.com`
     const response = await submit(

@@ -117,7 +117,8 @@ describe('a poison row among due rows of every kind', () => {
 
       // Each retry waits longer; after MAX_ATTEMPTS it is stuck and no longer claimed.
       for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-        expect((await runDue()).failed).toBe(0) // not due yet
+        // not due before its backoff (a backoff of seconds may pass in real time while the test runs)
+        if (BACKOFF_MS[attempt - 2]! >= 30_000) expect((await runDue()).failed).toBe(0)
         await moveTestClock({ advanceBy: `PT${BACKOFF_MS[attempt - 2]! / 1000}S` })
         expect((await runDue()).failed).toBe(1)
         const again = await prisma.scheduleFailure.findUniqueOrThrow({
@@ -168,4 +169,24 @@ describe('a poison row among due rows of every kind', () => {
       expect(await prisma.auditEntry.count({ where: { entityId: poison.id, action: 'retry-deadline' } })).toBe(1)
     },
   )
+
+  test('the poison that froze the old ticker (an award whose winner bid is gone) fails alone', async () => {
+    const { owner, projectId } = await createOwnerWithProject()
+    const poison = await publishedAnnouncement(owner, projectId)
+    const firms = await Promise.all(Array.from({ length: 3 }, () => createListedIntermediary()))
+    await placeBids(
+      poison.id,
+      firms.map((firm, i) => ({ firm, price: `${90000 + i}.00` })),
+    )
+    await advanceClock('P4DT1H')
+    await prisma.announcement.update({ where: { id: poison.id }, data: { winnerBidId: 'missing-bid' } })
+    const others: string[] = []
+    for (let i = 0; i < 20; i++) others.push((await publishedAnnouncement(owner, projectId)).id)
+    await moveTestClock({ advanceBy: 'P4D' })
+    // On the old ticker every pass threw here and the twenty stayed PUBLISHED.
+    expect((await runDue()).failed).toBe(1)
+    const statuses = await prisma.announcement.findMany({ where: { id: { in: others } }, select: { status: true } })
+    expect(statuses.map((r) => r.status)).toEqual(Array(20).fill('FAILED'))
+    expect((await prisma.announcement.findUniqueOrThrow({ where: { id: poison.id } })).status).toBe('PUBLICITY')
+  })
 })

@@ -5,9 +5,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
+import { formatBeijingDate } from '#app/domain/clock/china-time.ts'
 import { remindExpiringQualifications } from '#jobs/qualification-expiry.ts'
+import { startWebSession } from '#app/domain/accounts/session.server.ts'
 import { api, call } from '#tests/helpers/app.ts'
-import { createMember } from '#tests/factories/index.ts'
+import { createMember, createNewDepartment } from '#tests/factories/index.ts'
 
 process.env.UPLOAD_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'zjcs-uploads-'))
 
@@ -267,6 +269,65 @@ describe('review (核验 / 驳回)', () => {
   })
 })
 
+describe('review by the field that governs the qualification type', () => {
+  // The firm of beforeAll offers ZJ-NR-001 (自然资源); 安全评价 qualifications are governed by 应急管理.
+  const safetyEvaluation = { typeCode: 'SAFETY_EVALUATION', level: '乙级', certificateNo: 'APJ-（川）-018', issuer: '四川省应急管理厅' }
+
+  async function reviewCounts(id: string) {
+    const row = await prisma.qualification.findUniqueOrThrow({ where: { id } })
+    return { status: row.status, reviewedAt: row.reviewedAt, audits: await prisma.auditEntry.count(), notifications: await prisma.notification.count() }
+  }
+
+  test("a department supervising the firm's services may not verify or reject a type its field does not govern: 403, nothing changes", async () => {
+    const q = await declare(intermediary.token, safetyEvaluation)
+    const before = await reviewCounts(q.id)
+    const verify = await api.post(`/api/v1/qualifications/${q.id}/verify`, {}, { token: nrDepartment.token })
+    expect(verify.status).toBe(403)
+    expect(verify.body.detail).toContain('主管该类资质的行业主管部门')
+    expect((await api.post(`/api/v1/qualifications/${q.id}/reject`, { reason: '越权驳回' }, { token: nrDepartment.token })).status).toBe(403)
+    expect(await reviewCounts(q.id)).toEqual(before)
+  })
+
+  test('the department of the governing field verifies it, though the firm offers none of its services', async () => {
+    const q = await declare(intermediary.token, safetyEvaluation)
+    const emergency = await departmentMember('EMERGENCY')
+    const response = await api.post(`/api/v1/qualifications/${q.id}/verify`, {}, { token: emergency.token })
+    expect(response.status).toBe(200)
+    expect(response.body.status).toBe('VERIFIED')
+  })
+
+  test("a department of the governing field in another region (not above the firm's): 403, nothing changes", async () => {
+    const q = await declare(intermediary.token, safetyEvaluation)
+    const neijiang = await createNewDepartment({ fieldCode: 'EMERGENCY', regionCode: '511000' })
+    const before = await reviewCounts(q.id)
+    expect((await api.post(`/api/v1/qualifications/${q.id}/reject`, { reason: '辖区外' }, { token: neijiang.token })).status).toBe(403)
+    expect(await reviewCounts(q.id)).toEqual(before)
+  })
+
+  test('a type without a field is reviewed by the platform admin only', async () => {
+    await prisma.qualificationType.create({ data: { code: 'UNGOVERNED', name: '未指定领域的资质', issuingAuthority: '测试机关', levels: { create: [{ code: '甲级', rank: 1 }] } } })
+    const q = await declare(intermediary.token, { typeCode: 'UNGOVERNED', level: '甲级' })
+    expect((await api.post(`/api/v1/qualifications/${q.id}/verify`, {}, { token: nrDepartment.token })).status).toBe(403)
+    expect((await api.post(`/api/v1/qualifications/${q.id}/verify`, {}, { token: admin.token })).status).toBe(200)
+  })
+
+  test('the review page lists for a department only the qualifications it may review', async () => {
+    const q = await declare(intermediary.token, { ...safetyEvaluation, certificateNo: 'APJ-LIST-001' })
+    const page = async (member: Awaited<ReturnType<typeof createMember>>) => {
+      const cookie = (await startWebSession(member.user.id, member.organization.id)).split(';')[0]!
+      const response = await call('GET', '/supervision/qualifications?pageSize=100', { cookie })
+      expect(response.status).toBe(200)
+      return response.text
+    }
+    expect(await page(await departmentMember('EMERGENCY'))).toContain(`data-testid="review-${q.id}"`)
+    expect(await page(admin)).toContain(`data-testid="review-${q.id}"`)
+    const nrPage = await page(nrDepartment)
+    expect(nrPage).not.toContain('APJ-LIST-001')
+    expect(nrPage).toContain('川地灾评（乙）字第 2024-018 号')
+    expect(await page(await createNewDepartment({ fieldCode: 'EMERGENCY', regionCode: '511000' }))).not.toContain('APJ-LIST-001')
+  })
+})
+
 describe('suspension', () => {
   test('a department of the field suspends with a reason and reinstates; both audited', async () => {
     const target = await createMember({ type: 'INTERMEDIARY' })
@@ -325,7 +386,7 @@ describe('expiry reminder', () => {
     await remindExpiringQualifications(new Date(moved.body.now))
     expect(await reminders()).toBe(1)
     const notification = await prisma.notification.findFirstOrThrow({ where: { dedupeKey: `qualification-expiry:${q.id}` } })
-    expect(notification.body).toContain(validTo)
+    expect(notification.body).toContain(formatBeijingDate(validTo))
     expect((await prisma.qualification.findUniqueOrThrow({ where: { id: q.id } })).expiryRemindedAt).not.toBeNull()
 
     await remindExpiringQualifications(new Date(moved.body.now))

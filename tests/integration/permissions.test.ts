@@ -6,7 +6,8 @@ import crypto from 'node:crypto'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { DomainError } from '#app/domain/errors.ts'
-import { can, loadActor, requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { PERMISSION_CODES } from '#app/domain/permissions/codes.ts'
+import { can, hasPermission, loadActor, requirePermission, type Actor, type Permission } from '#app/domain/permissions/permissions.server.ts'
 import type { OrganizationType } from '#app/generated/prisma/enums.ts'
 import { createMember, createOrganization } from '#tests/factories/index.ts'
 import { api } from '#tests/helpers/app.ts'
@@ -21,7 +22,7 @@ const OUT_OF_REGION = '511002' // 内江市市中区
 type RoleRow = { name: string; organizationType: OrganizationType; permissions: string[] }
 
 let roles: RoleRow[] = []
-let actionEntities: string[] = []
+let actionEntities: Permission[] = []
 const actors = new Map<string, Actor>()
 let otherOrganizationId = ''
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const rows = await prisma.role.findMany({ include: { permissions: true }, orderBy: { name: 'asc' } })
   roles = rows.map((r) => ({ name: r.name, organizationType: r.organizationType, permissions: r.permissions.map((p) => p.permissionCode) }))
   const codes = await prisma.permission.findMany({ select: { code: true } })
-  actionEntities = [...new Set(codes.map((c) => c.code.split(':').slice(0, 2).join(':')))]
+  actionEntities = [...new Set(codes.map((c) => c.code.split(':').slice(0, 2).join(':') as Permission))]
 
   const departmentOrganization = await createOrganization({ type: 'DEPARTMENT', regionCode: DEPARTMENT_REGION })
   await prisma.department.create({
@@ -56,7 +57,53 @@ beforeAll(async () => {
 const scopesOf = (role: RoleRow, actionEntity: string) =>
   new Set(role.permissions.filter((p) => p.startsWith(`${actionEntity}:`)).map((p) => p.split(':')[2]))
 
+describe('the permission codes', () => {
+  test('the migrated Permission table holds exactly the codes of codes.ts, and every role uses only those', async () => {
+    const table = await prisma.permission.findMany({ select: { code: true }, orderBy: { code: 'asc' } })
+    expect(table.map((p) => p.code)).toEqual([...PERMISSION_CODES].sort())
+    const granted = await prisma.rolePermission.findMany({ select: { permissionCode: true }, distinct: ['permissionCode'] })
+    for (const { permissionCode } of granted) expect(PERMISSION_CODES).toContain(permissionCode)
+  })
+
+  test('a permission is named without its scope; a code with a scope or a typo does not type-check', () => {
+    const admin = actors.get('platform.admin')!
+    expect(can(admin, 'manage:platform-rule')).toBe(true)
+    // @ts-expect-error the caller never appends a scope: the helper does
+    expect(can(admin, 'manage:platform-rule:any')).toBe(false)
+    // @ts-expect-error a misspelt permission fails the type check
+    expect(can(admin, 'verify:qualifcation')).toBe(false)
+  })
+
+  test('hasPermission: the role holds the permission at some scope (a department its field scope), whatever the row', () => {
+    expect(hasPermission(actors.get('department.member')!, 'decide:objection')).toBe(true)
+    expect(can(actors.get('department.member')!, 'decide:objection')).toBe(false)
+    expect(hasPermission(actors.get('platform.admin')!, 'decide:objection')).toBe(true)
+    expect(hasPermission(actors.get('owner.admin')!, 'decide:objection')).toBe(false)
+    expect(hasPermission(actors.get('intermediary.member')!, 'create:bid')).toBe(true)
+    expect(hasPermission(null, 'read:me')).toBe(false)
+  })
+
+  test('a row given without an organization is never "own": an owner is no supervisor of a field row', () => {
+    const owner = actors.get('owner.admin')!
+    expect(can(owner, 'read:project', { organizationId: owner.organizationId })).toBe(true)
+    expect(can(owner, 'read:project', { serviceItemCodes: [SUPERVISED], regionCode: IN_REGION })).toBe(false)
+  })
+})
+
 describe('the role tables', () => {
+  test('what used to be a test of the organization type is a permission that only that type holds', () => {
+    const holders = (code: string) => [...new Set(roles.filter((r) => r.permissions.includes(code)).map((r) => r.organizationType))]
+    for (const code of ['create:bid:own', 'respond:direct-selection:own', 'file:objection:own', 'read:profile:own', 'update:profile:own', 'create:qualification:own']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['INTERMEDIARY'] })
+    }
+    for (const code of ['create:project:own', 'read:project:own', 'manage:announcement:own']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['OWNER'] })
+    }
+    for (const code of ['read:supervision:any', 'verify:qualification:any', 'manage:platform-rule:any']) {
+      expect({ code, types: holders(code) }).toEqual({ code, types: ['PLATFORM'] })
+    }
+  })
+
   test('every organization type has its roles, each with at least read:me:own and manage:token:own', () => {
     expect(roles.map((r) => r.name)).toEqual(
       expect.arrayContaining(['owner.admin', 'owner.member', 'intermediary.admin', 'intermediary.member', 'department.admin', 'department.member', 'platform.admin']),

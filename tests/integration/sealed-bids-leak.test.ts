@@ -348,7 +348,7 @@ describe('sealed bids', () => {
       expect(contains(JSON.stringify(bid))).toEqual([])
       for (const version of bid.versions) {
         if (version.action === 'WITHDRAW') expect(version.priceCiphertext).toBeNull()
-        else expect(version.priceCiphertext).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/)
+        else expect(version.priceCiphertext).toMatch(/^v2\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/)
       }
     }
     expect(

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/db.server.ts'
 import { startWebSession } from '#app/domain/accounts/session.server.ts'
-import { isoToChinaLocal } from '#app/utils/china-time.ts'
+import { isoToChinaLocal } from '#app/domain/clock/china-time.ts'
 import { createMember } from '#tests/factories/index.ts'
 import {
   advanceClock,

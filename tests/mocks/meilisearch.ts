@@ -1,17 +1,18 @@
-// msw handlers modelling the Meilisearch HTTP API (v1.x) closely enough that a wrong request fails:
-// an in-memory store per host, asynchronous tasks that only take effect once polled (GET /tasks/:uid,
-// as the client's waitTask does), settings validation, strict filter and sort checks against the
-// filterable/sortable attributes, page/hitsPerPage pagination capped by maxTotalHits, ranking rules
-// (sort, attribute, custom `field:desc`), synonyms, and bearer-key authentication with the real
-// server's error bodies `{ message, code, type, link }`.
-//
-// Deliberate simplifications (see search/contract.ts): `q` is matched by normalized substring per
-// query word (the real engine segments words and matches prefixes of the last word; it never matches
-// infixes), every query word must match (matchingStrategy "all"; the real default "last" may drop
-// trailing words), typo tolerance, proximity and exactness are not modelled, and the filter parser
-// accepts only =, !=, IN, NOT IN, NOT, AND, OR and parentheses — anything else is answered with
-// `invalid_search_filter` even where the real server would accept it.
-import { http, HttpResponse, type RequestHandler } from 'msw'
+// msw handlers modelling the Meilisearch HTTP API (v1.x) closely enough that a wrong request fails
+// and a real server's bad day can be replayed: an in-memory store per host; asynchronous tasks that
+// only take effect once polled (GET /tasks/:uid, as a client's wait does) and can be made to fail or
+// to stay processing; settings validation; the query model of meilisearch-engine.ts (real Chinese
+// segmentation, `last` as the default matchingStrategy, prefix on the last word, phrases, ngrams,
+// split words, tokenized synonyms); the filter grammar of meilisearch-filter.ts (its escaping
+// included); page/hitsPerPage pagination capped by maxTotalHits; index swaps; an index deleted
+// while clients run (a document addition re-creates it with default settings, as the server does);
+// keys with scopes (a search-only key gets 403 invalid_api_key elsewhere); and faults
+// (meilisearchFaults): 503 too_many_search_requests with Retry-After: 10, requests that hang until
+// the client gives up, and a proxy's HTML error page. Error bodies are the server's
+// `{ message, code, type, link }`.
+import { delay, http, HttpResponse, type RequestHandler } from 'msw'
+import { rankDocuments, type SortRule } from '#tests/mocks/meilisearch-engine.ts'
+import { evaluate, FilterSyntaxError, filterAttributes, parseFilter } from '#tests/mocks/meilisearch-filter.ts'
 
 export const MEILI_TEST_HOST = 'http://meili.test:7700'
 
@@ -26,6 +27,9 @@ type IndexSettings = {
   rankingRules: string[]
   stopWords: string[]
   synonyms: Record<string, string[]>
+  dictionary: string[]
+  separatorTokens: string[]
+  nonSeparatorTokens: string[]
   distinctAttribute: string | null
   typoTolerance: Record<string, Json>
   pagination: { maxTotalHits: number }
@@ -44,7 +48,7 @@ type IndexState = {
 
 type TaskStatus = 'enqueued' | 'processing' | 'succeeded' | 'failed'
 
-type ApiErrorBody = { message: string; code: string; type: 'invalid_request' | 'auth' | 'internal'; link: string }
+type ApiErrorBody = { message: string; code: string; type: 'invalid_request' | 'auth' | 'internal' | 'system'; link: string }
 
 type MockTask = {
   uid: number
@@ -57,13 +61,29 @@ type MockTask = {
   startedAt: string | null
   finishedAt: string | null
   apply: () => ApiErrorBody | null
+  /** Polls left during which the task reports `processing` before it is applied. */
+  slowPolls: number
+  /** When set, the task fails with this error instead of being applied. */
+  failure: ApiErrorBody | null
+}
+
+/** What a request looks like to a fault's matcher. */
+export type FaultRequest = { method: string; path: string }
+
+type Fault = {
+  kind: 'overloaded' | 'hang' | 'proxy-error'
+  times: number
+  matches: (request: FaultRequest) => boolean
 }
 
 export type MeilisearchMockState = {
   indexes: Map<string, IndexState>
   tasks: MockTask[]
-  /** Every request seen, for assertions: method, path and parsed JSON body. */
-  requests: { method: string; path: string; body: unknown }[]
+  /** Every request seen, for assertions: method, path, parsed JSON body and the key used. */
+  requests: { method: string; path: string; body: unknown; key: string | null }[]
+  faults: Fault[]
+  /** Tasks enqueued from now on: fail (with this error) or stay processing for some polls. */
+  nextTasks: { failure: ApiErrorBody | null; slowPolls: number; type: string | null; times: number }[]
 }
 
 const states = new Map<string, MeilisearchMockState>()
@@ -77,6 +97,9 @@ function defaultSettings(): IndexSettings {
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     stopWords: [],
     synonyms: {},
+    dictionary: [],
+    separatorTokens: [],
+    nonSeparatorTokens: [],
     distinctAttribute: null,
     typoTolerance: {
       enabled: true,
@@ -94,7 +117,7 @@ function defaultSettings(): IndexSettings {
 export function meilisearchMockState(host: string = MEILI_TEST_HOST): MeilisearchMockState {
   let state = states.get(host)
   if (!state) {
-    state = { indexes: new Map(), tasks: [], requests: [] }
+    state = { indexes: new Map(), tasks: [], requests: [], faults: [], nextTasks: [] }
     states.set(host, state)
   }
   return state
@@ -107,6 +130,8 @@ export function resetMeilisearchMock(host?: string): void {
     state.indexes.clear()
     state.tasks.length = 0
     state.requests.length = 0
+    state.faults.length = 0
+    state.nextTasks.length = 0
   }
 }
 
@@ -149,14 +174,34 @@ function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase()
 }
 
-function checkAuth(apiKey: string | undefined, request: Request): void {
-  if (!apiKey) return
+/** A key of the mock server besides the master key: what it may do, on which indexes. */
+export type MockApiKey = { key: string; actions: string[]; indexes: string[] }
+
+/** The permission a route needs (as the OpenAPI document's `security` lists it) and its index, if any. */
+type Permission = { action: string; indexUid: string | null }
+
+function allows(patterns: string[], value: string): boolean {
+  return patterns.some((pattern) => pattern === '*' || pattern === value || (pattern.endsWith('*') && value.startsWith(pattern.slice(0, -1))))
+}
+
+/** Returns the key used (null without authentication), or fails as the server does. */
+function checkAuth(options: HandlerOptions, request: Request, permission: Permission | null): string | null {
+  if (!options.apiKey && !options.keys?.length) return null
+  if (permission === null) return null
   const header = request.headers.get('authorization')
   if (!header) {
     fail(401, 'missing_authorization_header', 'The Authorization header is missing. It must use the bearer authorization method.', 'auth')
   }
-  const match = /^Bearer (.+)$/.exec(header)
-  if (!match || match[1] !== apiKey) fail(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth')
+  const token = /^Bearer (.+)$/.exec(header)?.[1]
+  if (token !== undefined && token === options.apiKey) return token
+  const key = options.keys?.find((candidate) => candidate.key === token)
+  const family = `${permission.action.split('.')[0]}.*`
+  const permitted =
+    key !== undefined &&
+    (key.actions.includes('*') || key.actions.includes(permission.action) || key.actions.includes(family)) &&
+    (permission.indexUid === null || allows(key.indexes, permission.indexUid))
+  if (!permitted) fail(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth')
+  return key.key
 }
 
 async function readJson(request: Request): Promise<unknown> {
@@ -196,6 +241,14 @@ function enqueue(state: MeilisearchMockState, indexUid: string | null, type: str
     startedAt: null,
     finishedAt: null,
     apply,
+    slowPolls: 0,
+    failure: null,
+  }
+  const planned = state.nextTasks.find((next) => next.times > 0 && (next.type === null || next.type === type))
+  if (planned) {
+    planned.times--
+    task.failure = planned.failure
+    task.slowPolls = planned.slowPolls
   }
   state.tasks.push(task)
   return HttpResponse.json(
@@ -204,13 +257,21 @@ function enqueue(state: MeilisearchMockState, indexUid: string | null, type: str
   )
 }
 
-/** Processes enqueued tasks in order up to and including `uid` (the real queue is FIFO). */
+/**
+ * Processes tasks in order up to and including `uid` (the real queue is FIFO): a slow task reports
+ * `processing` for its remaining polls and holds back the ones after it.
+ */
 function processUpTo(state: MeilisearchMockState, uid: number): void {
   for (const task of state.tasks) {
     if (task.uid > uid) break
-    if (task.status !== 'enqueued') continue
-    task.startedAt = now()
-    const error = task.apply()
+    if (task.status !== 'enqueued' && task.status !== 'processing') continue
+    task.startedAt ??= now()
+    if (task.slowPolls > 0) {
+      task.slowPolls--
+      task.status = 'processing'
+      return
+    }
+    const error = task.failure ?? task.apply()
     task.status = error ? 'failed' : 'succeeded'
     task.error = error
     task.finishedAt = now()
@@ -289,7 +350,9 @@ function validateSettings(body: unknown): Partial<IndexSettings> {
   rejectUnknownFields(body, SETTINGS_FIELDS)
   const out: Partial<IndexSettings> = {}
   const defaults = defaultSettings()
-  const attributeList = (key: 'displayedAttributes' | 'searchableAttributes' | 'filterableAttributes' | 'sortableAttributes' | 'stopWords') => {
+  const attributeList = (
+    key: 'displayedAttributes' | 'searchableAttributes' | 'filterableAttributes' | 'sortableAttributes' | 'stopWords' | 'dictionary' | 'separatorTokens' | 'nonSeparatorTokens',
+  ) => {
     if (!(key in body)) return
     const value = body[key]
     if (value === null) {
@@ -307,6 +370,9 @@ function validateSettings(body: unknown): Partial<IndexSettings> {
   attributeList('filterableAttributes')
   attributeList('sortableAttributes')
   attributeList('stopWords')
+  attributeList('dictionary')
+  attributeList('separatorTokens')
+  attributeList('nonSeparatorTokens')
   if ('rankingRules' in body) {
     const rules = body.rankingRules
     if (rules === null) out.rankingRules = defaults.rankingRules
@@ -429,218 +495,6 @@ function addDocuments(
   return null
 }
 
-// ---- filters ----
-
-type FilterNode =
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
-  | { kind: 'not'; inner: FilterNode }
-  | { kind: 'compare'; attribute: string; op: '=' | '!='; value: string }
-  | { kind: 'in'; attribute: string; negated: boolean; values: string[] }
-
-type Token = { type: 'word' | 'string' | 'op' | 'punct'; text: string; at: number }
-
-function invalidFilter(message: string): never {
-  fail(400, 'invalid_search_filter', message)
-}
-
-function tokenizeFilter(source: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  while (i < source.length) {
-    const char = source[i]!
-    if (/\s/.test(char)) {
-      i++
-      continue
-    }
-    if (char === '"' || char === "'") {
-      let value = ''
-      let j = i + 1
-      for (; j < source.length && source[j] !== char; j++) {
-        if (source[j] === '\\' && j + 1 < source.length) j++
-        value += source[j]
-      }
-      if (j >= source.length) invalidFilter(`Expression \`${source.slice(i)}\` is missing a closing quote.\n${i + 1}:${source.length + 1} ${source}`)
-      tokens.push({ type: 'string', text: value, at: i })
-      i = j + 1
-      continue
-    }
-    if (char === '!' && source[i + 1] === '=') {
-      tokens.push({ type: 'op', text: '!=', at: i })
-      i += 2
-      continue
-    }
-    if (char === '=') {
-      tokens.push({ type: 'op', text: '=', at: i })
-      i++
-      continue
-    }
-    if ('<>'.includes(char)) invalidFilter(`The mock only supports =, !=, IN and NOT IN comparisons: \`${source}\``)
-    if ('[](),'.includes(char)) {
-      tokens.push({ type: 'punct', text: char, at: i })
-      i++
-      continue
-    }
-    const match = /^[^\s"'[\](),=!<>]+/.exec(source.slice(i))
-    if (!match) invalidFilter(`Unexpected character \`${char}\` in filter \`${source}\``)
-    tokens.push({ type: 'word', text: match[0], at: i })
-    i += match[0].length
-  }
-  return tokens
-}
-
-function parseFilterString(source: string): FilterNode {
-  const tokens = tokenizeFilter(source)
-  let position = 0
-  const peek = () => tokens[position]
-  const keyword = (word: string) => peek()?.type === 'word' && peek()!.text.toUpperCase() === word
-  const expectPunct = (text: string) => {
-    const token = tokens[position++]
-    if (token?.type !== 'punct' || token.text !== text) invalidFilter(`Was expecting \`${text}\` in filter \`${source}\``)
-  }
-  const value = (): string => {
-    const token = tokens[position++]
-    if (!token || (token.type !== 'word' && token.type !== 'string')) invalidFilter(`Was expecting a value in filter \`${source}\``)
-    if (token.type === 'word' && ['AND', 'OR', 'NOT', 'IN', 'TO', 'EXISTS'].includes(token.text.toUpperCase())) {
-      invalidFilter(`Was expecting a value but instead got \`${token.text}\`, which is a reserved keyword. To use \`${token.text}\` as a field name or a value, surround it by quotes.`)
-    }
-    return token.text
-  }
-  const condition = (): FilterNode => {
-    const attributeToken = tokens[position++]
-    if (!attributeToken || (attributeToken.type !== 'word' && attributeToken.type !== 'string')) {
-      invalidFilter(`Was expecting an operation \`=\`, \`!=\`, \`IN\`, \`NOT IN\`, … at \`${source}\`.`)
-    }
-    const attribute = attributeToken.text
-    if (keyword('NOT')) {
-      position++
-      if (!keyword('IN')) invalidFilter(`Was expecting \`IN\` after \`NOT\` in filter \`${source}\``)
-    }
-    const negated = tokens[position - 1]?.text.toUpperCase() === 'NOT'
-    if (keyword('IN')) {
-      position++
-      expectPunct('[')
-      const values: string[] = []
-      if (!(peek()?.type === 'punct' && peek()!.text === ']')) {
-        values.push(value())
-        while (peek()?.type === 'punct' && peek()!.text === ',') {
-          position++
-          values.push(value())
-        }
-      }
-      expectPunct(']')
-      return { kind: 'in', attribute, negated, values }
-    }
-    const op = tokens[position++]
-    if (op?.type !== 'op') invalidFilter(`Was expecting an operation \`=\`, \`!=\`, \`IN\`, \`NOT IN\` at \`${source}\`.`)
-    return { kind: 'compare', attribute, op: op.text as '=' | '!=', value: value() }
-  }
-  const primary = (): FilterNode => {
-    if (keyword('NOT')) {
-      position++
-      return { kind: 'not', inner: primary() }
-    }
-    if (peek()?.type === 'punct' && peek()!.text === '(') {
-      position++
-      const inner = or()
-      expectPunct(')')
-      return inner
-    }
-    return condition()
-  }
-  const and = (): FilterNode => {
-    let left = primary()
-    while (keyword('AND')) {
-      position++
-      left = { kind: 'and', left, right: primary() }
-    }
-    return left
-  }
-  const or = (): FilterNode => {
-    let left = and()
-    while (keyword('OR')) {
-      position++
-      left = { kind: 'or', left, right: and() }
-    }
-    return left
-  }
-  if (tokens.length === 0) invalidFilter('Filter expression is empty.')
-  const node = or()
-  if (position !== tokens.length) invalidFilter(`Found unexpected characters at the end of the filter: \`${source.slice(tokens[position]!.at)}\`. You probably forgot an \`OR\` or an \`AND\` rule.`)
-  return node
-}
-
-function parseFilter(filter: unknown): FilterNode | null {
-  if (filter === undefined || filter === null) return null
-  if (typeof filter === 'string') return filter.trim() ? parseFilterString(filter) : null
-  if (!Array.isArray(filter)) invalidFilter('Invalid value type at `.filter`: expected a string or an array')
-  let result: FilterNode | null = null
-  for (const item of filter) {
-    let node: FilterNode | null
-    if (typeof item === 'string') node = parseFilterString(item)
-    else if (Array.isArray(item)) {
-      node = null
-      for (const inner of item) {
-        if (typeof inner !== 'string') invalidFilter('Invalid value type: nested filter arrays must contain strings')
-        const parsed = parseFilterString(inner)
-        node = node ? { kind: 'or', left: node, right: parsed } : parsed
-      }
-    } else invalidFilter('Invalid value type at `.filter`: array items must be strings or arrays of strings')
-    if (node) result = result ? { kind: 'and', left: result, right: node } : node
-  }
-  return result
-}
-
-function filterAttributes(node: FilterNode, into: string[] = []): string[] {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      filterAttributes(node.left, into)
-      filterAttributes(node.right, into)
-      break
-    case 'not':
-      filterAttributes(node.inner, into)
-      break
-    default:
-      into.push(node.attribute)
-  }
-  return into
-}
-
-function facetValues(value: Json | undefined): string[] {
-  if (value === undefined || value === null) return []
-  if (Array.isArray(value)) return value.flatMap(facetValues)
-  if (typeof value === 'object') return []
-  return [normalize(String(value))]
-}
-
-function facetEquals(docValue: string, filterValue: string): boolean {
-  const a = Number(docValue)
-  const b = Number(filterValue)
-  if (docValue.trim() !== '' && filterValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b)) return a === b
-  return docValue === normalize(filterValue)
-}
-
-function evaluate(node: FilterNode, doc: Doc): boolean {
-  switch (node.kind) {
-    case 'and':
-      return evaluate(node.left, doc) && evaluate(node.right, doc)
-    case 'or':
-      return evaluate(node.left, doc) || evaluate(node.right, doc)
-    case 'not':
-      return !evaluate(node.inner, doc)
-    case 'compare': {
-      const values = facetValues(doc[node.attribute])
-      const equal = values.some((v) => facetEquals(v, node.value))
-      return node.op === '=' ? equal : !equal
-    }
-    case 'in': {
-      const values = facetValues(doc[node.attribute])
-      const found = values.some((v) => node.values.some((candidate) => facetEquals(v, candidate)))
-      return node.negated ? !found : found
-    }
-  }
-}
-
 // ---- search ----
 
 const SEARCH_FIELDS = [
@@ -667,14 +521,6 @@ function attributeMatches(pattern: string, attribute: string): boolean {
   return pattern === attribute
 }
 
-function stringsOf(value: Json | undefined): string[] {
-  if (value === undefined || value === null) return []
-  if (Array.isArray(value)) return value.flatMap(stringsOf)
-  if (typeof value === 'object') return Object.values(value).flatMap(stringsOf)
-  return [normalize(String(value))]
-}
-
-type SortRule = { attribute: string; direction: 'asc' | 'desc' }
 
 function parseSort(sort: unknown, settings: IndexSettings): SortRule[] {
   if (sort === undefined || sort === null) return []
@@ -729,71 +575,41 @@ function search(state: MeilisearchMockState, uid: string, body: unknown) {
     }
   }
 
-  const filter = parseFilter(body.filter)
+  const strategy = body.matchingStrategy ?? 'last'
+  if (strategy !== 'last' && strategy !== 'all' && strategy !== 'frequency') {
+    fail(400, 'invalid_search_matching_strategy', `Unknown value \`${String(strategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\``)
+  }
+
+  let filter: ReturnType<typeof parseFilter>
+  try {
+    filter = parseFilter(body.filter)
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) fail(400, 'invalid_search_filter', error.message)
+    throw error
+  }
   if (filter) {
     for (const attribute of filterAttributes(filter)) {
       if (!settings.filterableAttributes.includes(attribute)) {
         const available = settings.filterableAttributes.length ? settings.filterableAttributes.join(', ') : 'This index does not have configured filterable attributes.'
-        invalidFilter(`Attribute \`${attribute}\` is not filterable. Available filterable attributes are: \`${available}\`.`)
+        fail(400, 'invalid_search_filter', `Attribute \`${attribute}\` is not filterable. Available filterable attributes are: \`${available}\`.`)
       }
     }
   }
   const sortRules = parseSort(body.sort, settings)
 
-  const searchable = (attribute: string) => settings.searchableAttributes.some((pattern) => attributeMatches(pattern, attribute))
-  const attributeRank = (attribute: string) => {
-    const at = settings.searchableAttributes.findIndex((pattern) => attributeMatches(pattern, attribute))
-    return at === -1 ? Number.MAX_SAFE_INTEGER : at
-  }
-  const words = normalize(typeof q === 'string' ? q : '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-
-  type Hit = { id: string; doc: Doc; order: number; attributeScore: number }
-  const hits: Hit[] = []
-  let order = 0
-  for (const [id, doc] of index.documents) {
-    order++
-    if (filter && !evaluate(filter, doc)) continue
-    let attributeScore = 0
-    let matchedAll = true
-    for (const word of words) {
-      const alternatives = [word, ...(settings.synonyms[word] ?? [])]
-      let best = Number.MAX_SAFE_INTEGER
-      for (const [attribute, value] of Object.entries(doc)) {
-        if (!searchable(attribute)) continue
-        if (stringsOf(value).some((text) => alternatives.some((alternative) => text.includes(alternative)))) {
-          best = Math.min(best, attributeRank(attribute))
-        }
-      }
-      if (best === Number.MAX_SAFE_INTEGER) {
-        matchedAll = false
-        break
-      }
-      attributeScore += best
-    }
-    if (matchedAll) hits.push({ id, doc, order, attributeScore })
-  }
-
-  const comparators: ((a: Hit, b: Hit) => number)[] = []
-  for (const rule of settings.rankingRules) {
-    if (rule === 'sort') {
-      for (const sortRule of sortRules) {
-        comparators.push((a, b) => compareSortValues(a.doc[sortRule.attribute], b.doc[sortRule.attribute], sortRule.direction))
-      }
-    } else if (rule === 'attribute' || rule === 'attributeRank') {
-      if (words.length) comparators.push((a, b) => a.attributeScore - b.attributeScore)
-    } else {
-      const custom = /^(.+):(asc|desc)$/.exec(rule)
-      if (custom) comparators.push((a, b) => compareSortValues(a.doc[custom[1]!], b.doc[custom[1]!], custom[2] as 'asc' | 'desc'))
-    }
-  }
-  hits.sort((a, b) => {
-    for (const compare of comparators) {
-      const result = compare(a, b)
-      if (result !== 0) return result
-    }
-    return a.order - b.order
+  const docs = [...index.documents.values()]
+  const candidates = new Set<number>()
+  docs.forEach((doc, position) => {
+    if (!filter || evaluate(filter, doc)) candidates.add(position)
+  })
+  const hits = rankDocuments({
+    docs,
+    candidates,
+    q: typeof q === 'string' ? q : '',
+    settings,
+    matchingStrategy: strategy,
+    sortRules,
+    compareSortValues,
   })
 
   const attributesToRetrieve = (body.attributesToRetrieve as string[] | undefined) ?? ['*']
@@ -831,6 +647,64 @@ function search(state: MeilisearchMockState, uid: string, body: unknown) {
   }
 }
 
+// ---- faults ----
+
+/** Faults to inject into a host's answers, as a real deployment produces them. */
+export function meilisearchFaults(host: string = MEILI_TEST_HOST) {
+  const state = meilisearchMockState(host.replace(/\/+$/, ''))
+  const any = () => true
+  const isSearch = (request: FaultRequest) => request.method === 'POST' && /\/indexes\/[^/]+\/search$/.test(request.path)
+  return {
+    /** The next searches answer 503 too_many_search_requests with `Retry-After: 10`. */
+    overloadSearches(times = 1) {
+      state.faults.push({ kind: 'overloaded', times, matches: isSearch })
+    },
+    /** The next matching requests never answer (the client has to give up). */
+    hang(times = 1, matches: (request: FaultRequest) => boolean = any) {
+      state.faults.push({ kind: 'hang', times, matches })
+    },
+    /** The next matching requests get a reverse proxy's HTML error page (502). */
+    proxyError(times = 1, matches: (request: FaultRequest) => boolean = any) {
+      state.faults.push({ kind: 'proxy-error', times, matches })
+    },
+    /** The next enqueued tasks (of `type`, when given) fail with this error. */
+    failTasks(options: { code: string; message: string; times?: number; type?: string }) {
+      state.nextTasks.push({ failure: errorBody(options.code, options.message, 'internal'), slowPolls: 0, type: options.type ?? null, times: options.times ?? 1 })
+    },
+    /** The next enqueued tasks (of `type`, when given) stay `processing` for this many polls. */
+    slowTasks(options: { polls: number; times?: number; type?: string }) {
+      state.nextTasks.push({ failure: null, slowPolls: options.polls, type: options.type ?? null, times: options.times ?? 1 })
+    },
+    /** Deletes an index at once, as an operator (or a script) would behind the app's back. */
+    deleteIndex(uid: string) {
+      state.indexes.delete(uid)
+    },
+  }
+}
+
+function takeFault(state: MeilisearchMockState, request: FaultRequest): Fault['kind'] | null {
+  const fault = state.faults.find((candidate) => candidate.times > 0 && candidate.matches(request))
+  if (!fault) return null
+  fault.times--
+  return fault.kind
+}
+
+async function faultResponse(kind: Fault['kind']): Promise<Response> {
+  if (kind === 'hang') {
+    await delay('infinite')
+  }
+  if (kind === 'proxy-error') {
+    return new HttpResponse('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', {
+      status: 502,
+      headers: { 'Content-Type': 'text/html' },
+    })
+  }
+  return HttpResponse.json(
+    errorBody('too_many_search_requests', 'Too many search requests running at the same time: 1. Retry after 10s.', 'system'),
+    { status: 503, headers: { 'Retry-After': '10' } },
+  )
+}
+
 // ---- handlers ----
 
 type Resolver = (context: {
@@ -840,21 +714,30 @@ type Resolver = (context: {
   url: URL
 }) => Promise<Response> | Response
 
+type HandlerOptions = {
+  /** The master key: everything. */
+  apiKey?: string
+  /** Other keys, with their actions (`search`, `documents.add`, `settings.*` …) and indexes. */
+  keys?: MockApiKey[]
+}
+
 /**
- * Handlers for one Meilisearch host (default http://meili.test:7700). With `apiKey`, every route
- * except /health requires `Authorization: Bearer <apiKey>`. Handler sets for the same host share
- * one store (empty it with resetMeilisearchMock); the key belongs to each set, so
- * `mockServer.use(...meilisearchHandlers(host, { apiKey }))` protects the host for one test only.
+ * Handlers for one Meilisearch host (default http://meili.test:7700). With `apiKey` (and `keys`),
+ * every route except /health requires `Authorization: Bearer <key>` allowed for the route's action.
+ * Handler sets for the same host share one store (empty it with resetMeilisearchMock); the keys
+ * belong to each set, so `mockServer.use(...meilisearchHandlers(host, { apiKey }))` protects the
+ * host for one test only.
  */
-export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { apiKey?: string } = {}): RequestHandler[] {
+export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: HandlerOptions = {}): RequestHandler[] {
   const base = host.replace(/\/+$/, '')
   const state = meilisearchMockState(base)
-  const apiKey = options.apiKey
-  const route = (resolver: Resolver, authenticated = true) => {
+  const route = (action: string | null, resolver: Resolver) => {
     return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
       const url = new URL(request.url)
+      const path = url.pathname + url.search
       try {
-        if (authenticated) checkAuth(apiKey, request)
+        const indexUid = typeof params.uid === 'string' ? params.uid : null
+        const key = checkAuth(options, request, action === null ? null : { action, indexUid })
         const clone = request.clone()
         const text = await clone.text()
         let body: unknown = undefined
@@ -863,7 +746,9 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
         } catch {
           body = text
         }
-        state.requests.push({ method: request.method, path: url.pathname + url.search, body })
+        state.requests.push({ method: request.method, path, body, key })
+        const fault = takeFault(state, { method: request.method, path: url.pathname })
+        if (fault) return await faultResponse(fault)
         return await resolver({ state, request, params: params as Record<string, string>, url })
       } catch (error) {
         if (error instanceof ApiError) return HttpResponse.json(error.body, { status: error.status })
@@ -873,10 +758,10 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
   }
 
   return [
-    http.get(`${base}/health`, route(() => HttpResponse.json({ status: 'available' }), false)),
-    http.get(`${base}/version`, route(() => HttpResponse.json({ commitSha: 'mock', commitDate: '2026-01-01T00:00:00Z', pkgVersion: '1.16.0' }))),
+    http.get(`${base}/health`, route(null, () => HttpResponse.json({ status: 'available' }))),
+    http.get(`${base}/version`, route('version', () => HttpResponse.json({ commitSha: 'mock', commitDate: '2026-01-01T00:00:00Z', pkgVersion: '1.16.0' }))),
 
-    http.post(`${base}/indexes`, route(async ({ state, request }) => {
+    http.post(`${base}/indexes`, route('indexes.create', async ({ state, request }) => {
       const body = await readJson(request)
       if (!isPlainObject(body)) fail(400, 'bad_request', 'Invalid value type: expected an object')
       rejectUnknownFields(body, ['uid', 'primaryKey'])
@@ -896,9 +781,9 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })
     })),
 
-    http.get(`${base}/indexes/:uid`, route(({ state, params }) => HttpResponse.json(indexView(getIndex(state, params.uid!))))),
+    http.get(`${base}/indexes/:uid`, route('indexes.get', ({ state, params }) => HttpResponse.json(indexView(getIndex(state, params.uid!))))),
 
-    http.delete(`${base}/indexes/:uid`, route(({ state, params }) => {
+    http.delete(`${base}/indexes/:uid`, route('indexes.delete', ({ state, params }) => {
       const uid = params.uid!
       return enqueue(state, uid, 'indexDeletion', { deletedDocuments: state.indexes.get(uid)?.documents.size ?? 0 }, () => {
         if (!state.indexes.delete(uid)) return indexNotFound(uid)
@@ -906,7 +791,7 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })
     })),
 
-    http.get(`${base}/indexes/:uid/stats`, route(({ state, params }) => {
+    http.get(`${base}/indexes/:uid/stats`, route('stats.get', ({ state, params }) => {
       const index = getIndex(state, params.uid!)
       const fieldDistribution: Record<string, number> = {}
       for (const doc of index.documents.values()) for (const key of Object.keys(doc)) fieldDistribution[key] = (fieldDistribution[key] ?? 0) + 1
@@ -922,12 +807,12 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })
     })),
 
-    http.get(`${base}/indexes/:uid/settings`, route(({ state, params }) => {
+    http.get(`${base}/indexes/:uid/settings`, route('settings.get', ({ state, params }) => {
       const { localizedAttributes, ...settings } = getIndex(state, params.uid!).settings
       return HttpResponse.json({ ...settings, localizedAttributes })
     })),
 
-    http.patch(`${base}/indexes/:uid/settings`, route(async ({ state, request, params }) => {
+    http.patch(`${base}/indexes/:uid/settings`, route('settings.update', async ({ state, request, params }) => {
       const uid = params.uid!
       if (!validIndexUid(uid)) fail(400, 'invalid_index_uid', `\`${uid}\` is not a valid index uid.`)
       const settings = validateSettings(await readJson(request))
@@ -940,7 +825,7 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
     })),
 
     ...(['post', 'put'] as const).map((method) =>
-      http[method](`${base}/indexes/:uid/documents`, route(async ({ state, request, params, url }) => {
+      http[method](`${base}/indexes/:uid/documents`, route('documents.add', async ({ state, request, params, url }) => {
         const uid = params.uid!
         if (!validIndexUid(uid)) fail(400, 'invalid_index_uid', `\`${uid}\` is not a valid index uid.`)
         for (const key of url.searchParams.keys()) {
@@ -960,7 +845,7 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })),
     ),
 
-    http.post(`${base}/indexes/:uid/documents/delete-batch`, route(async ({ state, request, params }) => {
+    http.post(`${base}/indexes/:uid/documents/delete-batch`, route('documents.delete', async ({ state, request, params }) => {
       const uid = params.uid!
       const body = await readJson(request)
       if (!Array.isArray(body) || !body.every((id) => typeof id === 'string' || typeof id === 'number')) {
@@ -975,7 +860,7 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })
     })),
 
-    http.delete(`${base}/indexes/:uid/documents`, route(({ state, params }) => {
+    http.delete(`${base}/indexes/:uid/documents`, route('documents.delete', ({ state, params }) => {
       const uid = params.uid!
       return enqueue(state, uid, 'documentDeletion', { providedIds: 0, deletedDocuments: null }, () => {
         const index = state.indexes.get(uid)
@@ -985,14 +870,56 @@ export function meilisearchHandlers(host: string = MEILI_TEST_HOST, options: { a
       })
     })),
 
-    http.post(`${base}/indexes/:uid/search`, route(async ({ state, request, params }) => {
+    http.post(`${base}/indexes/:uid/search`, route('search', async ({ state, request, params }) => {
       const body = await readJson(request)
       return HttpResponse.json(search(state, params.uid!, body))
     })),
 
-    http.get(`${base}/tasks/:uid`, route(({ state, params }) => {
-      const uid = Number(params.uid)
-      if (!Number.isInteger(uid) || uid < 0) fail(400, 'invalid_task_uids', `Invalid task uid \`${params.uid}\`.`)
+    http.post(`${base}/swap-indexes`, route('indexes.swap', async ({ state, request }) => {
+      const body = await readJson(request)
+      if (!Array.isArray(body)) fail(400, 'bad_request', 'Invalid value type: expected an array of swaps')
+      const swaps: { indexes: [string, string]; rename: boolean }[] = []
+      const seen = new Set<string>()
+      for (const [i, item] of body.entries()) {
+        if (!isPlainObject(item)) fail(400, 'bad_request', `Invalid value type at \`[${i}]\`: expected an object`)
+        rejectUnknownFields(item, ['indexes', 'rename'])
+        const pair = item.indexes
+        if (!isStringArray(pair) || pair.length !== 2 || !pair.every(validIndexUid)) {
+          fail(400, 'invalid_swap_indexes', `Invalid value at \`[${i}].indexes\`: expected an array of two index uids`)
+        }
+        if (item.rename !== undefined && typeof item.rename !== 'boolean') fail(400, 'invalid_swap_rename', `Invalid value type at \`[${i}].rename\`: expected a boolean`)
+        for (const uid of pair) {
+          if (seen.has(uid)) fail(400, 'invalid_swap_duplicate_index_found', `Indexes must be declared only once during a swap. \`${uid}\` was specified several times.`)
+          seen.add(uid)
+        }
+        swaps.push({ indexes: [pair[0]!, pair[1]!], rename: item.rename === true })
+      }
+      return enqueue(state, null, 'indexSwap', { swaps: swaps as unknown as Json }, () => {
+        for (const { indexes: [a, b], rename } of swaps) {
+          const first = state.indexes.get(a)
+          const second = state.indexes.get(b)
+          const missing = rename ? (first ? [] : [a]) : [a, b].filter((uid) => !state.indexes.has(uid))
+          if (missing.length) return errorBody('index_not_found', `Indexes ${missing.map((uid) => `\`${uid}\``).join(', ')} not found.`)
+          if (rename && second) return errorBody('index_already_exists', `Index \`${b}\` already exists.`)
+        }
+        for (const { indexes: [a, b], rename } of swaps) {
+          const first = state.indexes.get(a)!
+          const second = state.indexes.get(b)
+          first.uid = b
+          state.indexes.set(b, first)
+          if (rename || !second) state.indexes.delete(a)
+          else {
+            second.uid = a
+            state.indexes.set(a, second)
+          }
+        }
+        return null
+      })
+    })),
+
+    http.get(`${base}/tasks/:taskUid`, route('tasks.get', ({ state, params }) => {
+      const uid = Number(params.taskUid)
+      if (!Number.isInteger(uid) || uid < 0) fail(400, 'invalid_task_uids', `Invalid task uid \`${params.taskUid}\`.`)
       const task = state.tasks[uid]
       if (!task) fail(404, 'task_not_found', `Task \`${uid}\` not found.`)
       processUpTo(state, uid)

@@ -3,6 +3,7 @@
 import { createCookie, redirect } from '@remix-run/node'
 import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { loadActor, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import { env } from '#app/env.server.ts'
@@ -36,7 +37,7 @@ export async function startWebSession(userId: string, organizationId: string): P
         tokenHash: sha256(token),
         userId,
         organizationId,
-        expiresAt: new Date(now().getTime() + SESSION_DAYS * 86400_000),
+        expiresAt: addDays(now(), SESSION_DAYS),
       },
       select: { id: true, expiresAt: true },
     })

@@ -1,6 +1,7 @@
 // Bearer tokens for the API: one user acting for one organization, stored hashed, expiring, revocable.
 import { prisma } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
 import { actorOfRow, queryActorRows, type Actor } from '#app/domain/permissions/permissions.server.ts'
@@ -16,7 +17,7 @@ export async function issueApiToken(input: {
   ttlDays?: number
 }): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = newSecret('zjcs')
-  const expiresAt = new Date(now().getTime() + (input.ttlDays ?? TOKEN_TTL_DAYS) * 86400_000)
+  const expiresAt = addDays(now(), input.ttlDays ?? TOKEN_TTL_DAYS)
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {

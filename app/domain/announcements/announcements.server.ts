@@ -22,8 +22,8 @@ import { objectionMachine } from '#app/domain/award/objection-machine.server.ts'
 import { weightsOf, type Weights } from '#app/domain/award/selection.ts'
 import { transact, transition } from '#app/domain/engine/engine.server.ts'
 import { allowedEvents } from '#app/domain/engine/machine.ts'
-import { forbidden, notFound, ruleViolation } from '#app/domain/errors.ts'
-import { requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { notFound, ruleViolation } from '#app/domain/errors.ts'
+import { can, requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { Funding } from '#app/generated/prisma/enums.ts'
 import { formatYuan, yuanOfDecimal as yuan } from '#app/utils/money.ts'
@@ -33,8 +33,7 @@ export { MANAGE_ANNOUNCEMENT }
 const decimal = (value: number | undefined | null) => (value === undefined || value === null ? null : formatYuan(value))
 
 function requireOwnerActor(actor: Actor) {
-  if (actor.organizationType !== 'OWNER') throw forbidden('仅项目业主可以管理采购公告')
-  requirePermission(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
+  requirePermission(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId }, '仅项目业主可以管理采购公告')
 }
 
 export async function createAnnouncement(
@@ -401,7 +400,8 @@ export async function listAnnouncements(
   actor: Actor | null,
   query: AnnouncementListQuery,
 ): Promise<{ items: AnnouncementSummary[]; total: number }> {
-  const mine = query.mine === '1' && actor?.organizationType === 'OWNER'
+  const mine =
+    query.mine === '1' && actor !== null && can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
   const where: Prisma.AnnouncementWhereInput = {
     ...(mine ? { ownerOrganizationId: actor.organizationId } : { status: { not: 'DRAFT' } }),
     ...(query.status ? (query.status === 'DRAFT' && !mine ? { id: '' } : { status: query.status }) : {}),

@@ -4,7 +4,8 @@
 // database, writes other rows and returns the announcement's columns; the engine writes the status.
 import type { Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import type { AnnouncementRow, AnnouncementWork } from '#app/domain/announcements/machine.server.ts'
 import { notifyBidders } from '#app/domain/announcements/notices.server.ts'
 import type { AmendmentInput } from '#app/domain/announcements/schemas.ts'
@@ -18,7 +19,7 @@ import type { StoredUpload } from '#app/domain/files/stored-files.server.ts'
 import type { Funding, SelectionMethod } from '#app/generated/prisma/enums.ts'
 import { MAX_ATTACHMENTS } from '#app/utils/file-type.ts'
 import { enqueuePublicationFanOut } from '#jobs/announcement-publication.ts'
-import { formatShanghaiTime as beijingTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { fenOfDecimal as fen, formatYuan, yuanOfDecimal as yuan } from '#app/utils/money.ts'
 
 export type Terms = {

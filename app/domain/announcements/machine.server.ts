@@ -116,8 +116,7 @@ const isOwner = (actor: Actor, a: AnnouncementRow) =>
 
 const OWNER_ONLY = '只有发布该公告的项目业主可以办理'
 /** Owners' roles manage announcements; nobody else ever does. */
-const ownerRole = (actor: Actor) =>
-  actor.organizationType === 'OWNER' && can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
+const ownerRole = (actor: Actor) => can(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
 const DRAFT_ONLY = '公告发布后附件不能再增删；如需更正，请发布更正公告说明'
 
 const beforeDeadline = (a: AnnouncementRow, at: Date) => at.getTime() < a.deadline.getTime()
@@ -223,6 +222,7 @@ export const announcementMachine = defineMachine<
       from: ['PUBLISHED'],
       to: ['PUBLICITY', 'FAILED'],
       by: (actor, a) => a.method === 'DIRECT' && a.directIntermediaryId === actor.organizationId,
+      role: (actor) => can(actor, 'respond:direct-selection', { organizationId: actor.organizationId }),
       forbidden: '只有被直接选取的中介机构可以答复',
       stateConflict: '该直接选取已答复或已结束',
       guard: (a, at) =>
@@ -301,6 +301,7 @@ export const announcementMachine = defineMachine<
       from: ['PUBLICITY', 'AWARDED'],
       to: ['PUBLICITY', 'FAILED'],
       by: (actor, a) => a.winnerOrganizationId === actor.organizationId,
+      role: (actor) => can(actor, 'respond:direct-selection', { organizationId: actor.organizationId }),
       forbidden: '只有中选机构可以放弃中选',
       run: declineAwardWork,
     },

@@ -1,15 +1,24 @@
 // Notifications about an announcement to the people concerned. Bidders are told privately (a
 // bidder learns nothing about the others); the owner is never told who bid before the opening.
 import { prisma, type Tx } from '#app/db.server.ts'
+import { formatBeijingTime } from '#app/domain/clock/china-time.ts'
 import { notify } from '#app/domain/notifications/notifications.server.ts'
 
 type Notice = { kind: string; title: string; body: string; dedupeKey?: string }
 
 /** Notifies every firm with an active bid (each one alone). */
-export async function notifyBidders(tx: Tx, announcement: { id: string }, notice: Notice, options: { exceptBidIds?: string[] } = {}) {
+export async function notifyBidders(
+  tx: Tx,
+  announcement: { id: string },
+  notice: Notice,
+  options: { exceptBidIds?: string[] } = {},
+) {
   const bids = await tx.bid.findMany({
     where: { announcementId: announcement.id, status: 'ACTIVE', id: { notIn: options.exceptBidIds ?? [] } },
-    select: { intermediaryId: true, intermediary: { select: { intermediaryProfile: { select: { contactEmail: true } } } } },
+    select: {
+      intermediaryId: true,
+      intermediary: { select: { intermediaryProfile: { select: { contactEmail: true } } } },
+    },
   })
   for (const bid of bids) {
     const email = bid.intermediary.intermediaryProfile?.contactEmail
@@ -26,7 +35,11 @@ export async function notifyBidders(tx: Tx, announcement: { id: string }, notice
 }
 
 /** Notifies the owner's organization, and e-mails the member who drafted the announcement. */
-export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrganizationId: string; createdByUserId?: string }, notice: Notice) {
+export async function notifyOwner(
+  tx: Tx,
+  announcement: { id: string; ownerOrganizationId: string; createdByUserId?: string },
+  notice: Notice,
+) {
   const author = announcement.createdByUserId
     ? await tx.user.findUnique({ where: { id: announcement.createdByUserId }, select: { email: true } })
     : null
@@ -42,7 +55,11 @@ export async function notifyOwner(tx: Tx, announcement: { id: string; ownerOrgan
 }
 
 /** Tells each evaluator the owner named (that user alone, in the owner's inbox) where to score. */
-export async function notifyEvaluators(tx: Tx, announcement: { id: string; ownerOrganizationId: string }, notice: Notice) {
+export async function notifyEvaluators(
+  tx: Tx,
+  announcement: { id: string; ownerOrganizationId: string },
+  notice: Notice,
+) {
   const evaluators = await tx.announcementEvaluator.findMany({
     where: { announcementId: announcement.id },
     select: { userId: true, user: { select: { email: true } } },
@@ -70,7 +87,17 @@ export async function notifyEvaluators(tx: Tx, announcement: { id: string; owner
 export async function fanOutPublication(announcementId: string, at: Date, chunkSize = 500): Promise<number> {
   const a = await prisma.announcement.findUnique({
     where: { id: announcementId },
-    select: { id: true, title: true, method: true, serviceItemCode: true, ownerOrganizationId: true, deadline: true, publishedAt: true, subscribersNotifiedAt: true, serviceItem: { select: { name: true } } },
+    select: {
+      id: true,
+      title: true,
+      method: true,
+      serviceItemCode: true,
+      ownerOrganizationId: true,
+      deadline: true,
+      publishedAt: true,
+      subscribersNotifiedAt: true,
+      serviceItem: { select: { name: true } },
+    },
   })
   if (!a || !a.publishedAt || a.subscribersNotifiedAt) return 0
   let notified = 0
@@ -80,7 +107,10 @@ export async function fanOutPublication(announcementId: string, at: Date, chunkS
         type: 'INTERMEDIARY',
         status: 'ACTIVE',
         id: { not: a.ownerOrganizationId },
-        OR: [{ offeredServices: { some: { serviceItemCode: a.serviceItemCode } } }, { subscriptions: { some: { serviceItemCode: a.serviceItemCode } } }],
+        OR: [
+          { offeredServices: { some: { serviceItemCode: a.serviceItemCode } } },
+          { subscriptions: { some: { serviceItemCode: a.serviceItemCode } } },
+        ],
       },
       select: { id: true },
       orderBy: { id: 'asc' },
@@ -91,7 +121,7 @@ export async function fanOutPublication(announcementId: string, at: Date, chunkS
           organizationId: firm.id,
           kind: 'announcement-published',
           title: `新的采购公告：${a.title}`,
-          body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${a.deadline.toISOString()}。`,
+          body: `「${a.serviceItem.name}」有新的采购公告，报名截止 ${formatBeijingTime(a.deadline)}（北京时间）。`,
           link: `/announcements/${a.id}`,
           dedupeKey: `published:${a.id}:${firm.id}`,
         })),
@@ -100,6 +130,9 @@ export async function fanOutPublication(announcementId: string, at: Date, chunkS
       notified += count
     }
   }
-  await prisma.announcement.updateMany({ where: { id: announcementId, subscribersNotifiedAt: null }, data: { subscribersNotifiedAt: at } })
+  await prisma.announcement.updateMany({
+    where: { id: announcementId, subscribersNotifiedAt: null },
+    data: { subscribersNotifiedAt: at },
+  })
   return notified
 }

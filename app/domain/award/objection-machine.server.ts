@@ -10,7 +10,8 @@
 //   ANSWERED  --closeUnescalated (system, escalation period over)--> REJECTED
 //   ESCALATED --decide (the department of the service item)-->      UPHELD | REJECTED
 import type { Tx } from '#app/db.server.ts'
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import {
   announcementMachine,
   lockRow,
@@ -162,6 +163,7 @@ export const objectionMachine = defineMachine<
       to: 'OPEN',
       by: (actor, row) =>
         row.actorBid?.status === 'ACTIVE' && actor.organizationId !== row.announcement.ownerOrganizationId,
+      role: (actor) => can(actor, 'file:objection', { organizationId: actor.organizationId }),
       forbidden: '只有参与报名的中介机构可以提出质疑',
       guard: (row, at) =>
         !inPublicity(row, at)

@@ -3,14 +3,15 @@
 // floor). A price sealed under a key this host does not hold is no reason to invalidate a bid: the
 // step stops (StuckError), the announcement stays EVALUATING and the admin is told, so that the bid
 // can be opened once the key ring is right. A ciphertext that does not authenticate was altered.
-import { addDays, platformRules } from '#app/domain/announcements/rules.server.ts'
+import { platformRules } from '#app/domain/announcements/rules.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import type { AnnouncementWork } from '#app/domain/announcements/machine.server.ts'
 import { notifyBidders, notifyEvaluators, notifyOwner } from '#app/domain/announcements/notices.server.ts'
 import { checkEligibilityOfMany } from '#app/domain/bidding/eligibility.server.ts'
 import { openPrice, SealedPriceKeyUnavailable } from '#app/domain/bidding/sealed-price.server.ts'
 import { StuckError } from '#app/domain/engine/engine.server.ts'
 import { env } from '#app/env.server.ts'
-import { formatShanghaiTime as beijingTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { fenOfDecimal as fenOf, formatYuan } from '#app/utils/money.ts'
 
 /**

@@ -4,7 +4,7 @@
 // the people concerned. None of it writes a status: each function returns the state it reached.
 import type { Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { addDays } from '#app/domain/announcements/rules.server.ts'
+import { addDays } from '#app/domain/clock/china-time.ts'
 import type { AnnouncementRow, AnnouncementWork } from '#app/domain/announcements/machine.server.ts'
 import { notifyBidders, notifyOwner } from '#app/domain/announcements/notices.server.ts'
 import { checkEligibility, checkEligibilityOfMany } from '#app/domain/bidding/eligibility.server.ts'
@@ -15,7 +15,7 @@ import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { select, weightsOf, type Candidate } from '#app/domain/award/selection.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus } from '#app/generated/prisma/enums.ts'
-import { formatShanghaiTime as beijingTime } from '#app/utils/intermediary-labels.ts'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
 import { fenOfDecimal as fenOf, formatYuan, yuanOfDecimal } from '#app/utils/money.ts'
 
 export type ResultEntry = {

@@ -43,8 +43,7 @@ export async function submitTechnicalScores(
 export async function listEvaluatorCandidates(
   actor: Actor,
 ): Promise<Array<{ id: string; name: string; email: string }>> {
-  if (actor.organizationType !== 'OWNER') throw forbidden('仅项目业主可以指定评审人员')
-  requirePermission(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId })
+  requirePermission(actor, MANAGE_ANNOUNCEMENT, { organizationId: actor.organizationId }, '仅项目业主可以指定评审人员')
   const members = await prisma.membership.findMany({
     where: { organizationId: actor.organizationId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

@@ -8,18 +8,35 @@ import { drawCoefficient, drawInput, rankByDraw } from '#app/domain/draw/draw.ts
 let serial = 0
 function candidate(price: number, overrides: Partial<Candidate> = {}): Candidate {
   serial += 1
-  return { bidId: `bid${serial}`, uscc: `91510107MA${String(serial).padStart(8, '0')}`, price, credit: 100, rating: null, technical: null, ...overrides }
+  return {
+    bidId: `bid${serial}`,
+    uscc: `91510107MA${String(serial).padStart(8, '0')}`,
+    price,
+    credit: 100,
+    rating: null,
+    technical: null,
+    ...overrides,
+  }
 }
 
 /** A draw input for the i-th trial (a different seed each time). */
 const inputOf = (i: number, candidates: readonly Candidate[]) =>
-  drawInput({ seed: crypto.createHash('sha256').update(`trial-${i}`).digest('hex'), nonces: candidates.map((c) => `n${c.bidId}`), subjectId: 'ann1', usccs: candidates.map((c) => c.uscc) })
+  drawInput({
+    seed: crypto.createHash('sha256').update(`trial-${i}`).digest('hex'),
+    nonces: candidates.map((c) => `n${c.bidId}`),
+    subjectId: 'ann1',
+    usccs: candidates.map((c) => c.uscc),
+  })
 
 const ids = (s: { ranking: Array<{ bidId: string }> }) => s.ranking.map((r) => r.bidId)
 
 /** The candidates' bid ids in draw order (the tie-breaker). */
 const drawOrder = (input: string, candidates: readonly Candidate[]) => {
-  const order = rankByDraw(input, 'winner', candidates.map((c) => c.uscc))
+  const order = rankByDraw(
+    input,
+    'winner',
+    candidates.map((c) => c.uscc),
+  )
   return order.map((uscc) => candidates.find((c) => c.uscc === uscc)!.bidId)
 }
 
@@ -72,8 +89,20 @@ describe('LOWEST_PRICE', () => {
 describe('AVERAGE_PRICE', () => {
   test('drops the highest and lowest; base = average × drawn coefficient; the closest price not above the base wins', () => {
     // retained 955, 965, 975, 1105 (×100 yuan): average 1000; base 950/960/970/980 for 95–98 %
-    const list = [candidate(90_000_00), candidate(95_500_00), candidate(96_500_00), candidate(97_500_00), candidate(110_500_00), candidate(120_000_00)]
-    const expectedWinner: Record<number, string> = { 95: list[0]!.bidId, 96: list[1]!.bidId, 97: list[2]!.bidId, 98: list[3]!.bidId }
+    const list = [
+      candidate(90_000_00),
+      candidate(95_500_00),
+      candidate(96_500_00),
+      candidate(97_500_00),
+      candidate(110_500_00),
+      candidate(120_000_00),
+    ]
+    const expectedWinner: Record<number, string> = {
+      95: list[0]!.bidId,
+      96: list[1]!.bidId,
+      97: list[2]!.bidId,
+      98: list[3]!.bidId,
+    }
     const seen = new Set<number>()
     for (let i = 0; i < 200 && seen.size < 4; i++) {
       const input = inputOf(i, list)
@@ -164,7 +193,12 @@ describe('SCORE', () => {
       [b.bidId, 80],
     ])
     // without the technical weight the cheapest would have won
-    const priceOnly = select('SCORE', [a, b, c], inputOf(0, [a, b, c]), { price: 100, credit: 0, rating: 0, technical: 0 })
+    const priceOnly = select('SCORE', [a, b, c], inputOf(0, [a, b, c]), {
+      price: 100,
+      credit: 0,
+      rating: 0,
+      technical: 0,
+    })
     expect(priceOnly.ranking[0]!.bidId).toBe(b.bidId)
   })
 

@@ -15,11 +15,11 @@ import {
   ServiceItemInput,
 } from '#app/domain/catalogue/schemas.ts'
 import { conflict, invalid, notFound, type DomainError } from '#app/domain/errors.ts'
-import { requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import { requirePermission, type Actor, type Permission } from '#app/domain/permissions/permissions.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { fieldErrorsOf, type z } from '#app/utils/zod.ts'
 
-export const MANAGE_CATALOGUE = 'manage:catalogue'
+export const MANAGE_CATALOGUE = 'manage:catalogue' satisfies Permission
 
 /** Checks the permission first (a non-admin learns nothing from validation), then the input. */
 function parse<S extends z.ZodType>(actor: Actor, schema: S, input: unknown): z.infer<S> {
@@ -287,6 +287,7 @@ export async function createQualificationType(actor: Actor, rawInput: Qualificat
     actor,
     async (tx) => {
       if (await tx.qualificationType.findUnique({ where: { code: input.code } })) throw duplicateQualificationType()
+      if (input.fieldCode) await requireField(tx, input.fieldCode)
       const { levels, ...type } = input
       const row = await tx.qualificationType.create({ data: type })
       if (levels.length) {
@@ -306,6 +307,7 @@ export async function updateQualificationType(actor: Actor, code: string, rawInp
   return change(actor, async (tx) => {
     const before = await tx.qualificationType.findUnique({ where: { code } })
     if (!before) throw notFound(`未找到编码为 ${code} 的资质类型`)
+    if (input.fieldCode) await requireField(tx, input.fieldCode)
     const row = await tx.qualificationType.update({ where: { code }, data: input })
     await audit(tx, {
       actor,

@@ -199,6 +199,8 @@ export type QualificationTypeRow = {
   code: string
   name: string
   issuingAuthority: string
+  /** The field whose departments verify qualifications of this type (null: the platform admin only). */
+  fieldCode: string | null
   active: boolean
   levels: Array<{ code: string; rank: number }>
 }
@@ -211,6 +213,7 @@ export function listQualificationTypes(options: { includeInactive?: boolean } = 
       code: true,
       name: true,
       issuingAuthority: true,
+      fieldCode: true,
       active: true,
       levels: { orderBy: { rank: 'asc' }, select: { code: true, rank: true } },
     },

@@ -66,3 +66,17 @@ export const DepartmentListAnswer = paged(
 )
 
 export const DepartmentCreated = z.object({ organizationId: Id, userId: Id })
+
+export const CalendarYearAnswer = z.object({
+  year: z.number().int(),
+  officialArrangementKnown: z.boolean(),
+  workdayCount: z.number().int(),
+  days: z.array(
+    z.object({
+      date: z.iso.date(),
+      workday: z.boolean(),
+      source: z.enum(['override', 'official', 'weekend', 'weekday']),
+      name: z.string().nullable(),
+    }),
+  ),
+})

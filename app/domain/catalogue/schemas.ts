@@ -58,6 +58,8 @@ export type LinkInput = z.infer<typeof LinkInput>
 export const QualificationTypeFields = z.object({
   name: text(200),
   issuingAuthority: text(200),
+  /** The field whose departments verify qualifications of this type; none: the platform admin only. */
+  fieldCode: optionalCode,
 })
 export const QualificationTypeInput = QualificationTypeFields.extend({
   code: CatalogueCode,
@@ -65,6 +67,6 @@ export const QualificationTypeInput = QualificationTypeFields.extend({
   levels: z.array(text(32)).max(10).default([]),
 })
 export type QualificationTypeInput = z.input<typeof QualificationTypeInput>
-export type QualificationTypeFields = z.infer<typeof QualificationTypeFields>
+export type QualificationTypeFields = z.input<typeof QualificationTypeFields>
 
 export const LevelName = text(32)

@@ -311,7 +311,7 @@ async function tellAdmins(tx: Tx, entity: string, id: string, message: string, s
       title: `期限任务已暂停：${entity} ${id}`,
       body: `平台多次办理该记录的到期事项均未成功，已暂停自动办理，请核查后重试。原因：${message}`,
       link: '/admin/deadlines',
-      dedupeKey: `stuck:${entity}:${id}:${since.getTime()}`,
+      dedupeKey: `stuck:${entity}:${id}:${since.getTime()}:${admin.id}`,
     })
   }
 }
@@ -328,8 +328,10 @@ export async function runDue(options: { wait?: boolean; limit?: number } = {}): 
   const limit = options.limit ?? 1000
   const perRow = new Map<string, number>()
   const pass: DuePass = { applied: 0, failed: 0 }
+  // One instant for the whole pass: what became due later (a retry after its backoff, say) is the
+  // next pass's, so a failing row is tried at most once per pass.
+  const at = now()
   while (pass.applied + pass.failed < limit) {
-    const at = now()
     const candidates = (await dueCandidates(at, 100)).filter((c) => (perRow.get(`${c.kind}:${c.id}`) ?? 0) < 20)
     if (candidates.length === 0) break
     let progressed = false

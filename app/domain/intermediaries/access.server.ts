@@ -3,14 +3,21 @@
 // department's region or below (scope field), or the platform admin (scope any).
 import { type prisma, type Tx } from '#app/db.server.ts'
 import { forbidden, notFound } from '#app/domain/errors.ts'
-import { requirePermission, type Actor, type Resource } from '#app/domain/permissions/permissions.server.ts'
+import {
+  requirePermission,
+  type Actor,
+  type Permission,
+  type Resource,
+} from '#app/domain/permissions/permissions.server.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 
+/** What an intermediary does with its own entry; only intermediary roles hold these permissions. */
+export type OwnEntryPermission = Extract<Permission, 'read:profile' | 'update:profile' | 'create:qualification'>
+
 /** The acting intermediary's organization id, when it holds `permission` (e.g. "update:profile"). */
-export function requireOwnIntermediary(actor: Actor, permission: string): string {
-  if (actor.organizationType !== 'INTERMEDIARY') throw forbidden('仅中介机构可以办理此事项')
-  requirePermission(actor, permission, { organizationId: actor.organizationId })
+export function requireOwnIntermediary(actor: Actor, permission: OwnEntryPermission): string {
+  requirePermission(actor, permission, { organizationId: actor.organizationId }, '仅中介机构可以办理此事项')
   return actor.organizationId
 }
 
@@ -47,7 +54,7 @@ export async function intermediaryResource(
  */
 export function supervisedIntermediariesWhere(actor: Actor): Prisma.OrganizationWhereInput {
   const base: Prisma.OrganizationWhereInput = { type: 'INTERMEDIARY' }
-  if (actor.permissions.has('suspend:organization:any') || actor.permissions.has('verify:qualification:any')) return base
+  if (actor.permissions.has('read:supervision:any')) return base
   if (actor.permissions.has('read:supervision:field') && actor.department) {
     return {
       ...base,

@@ -25,19 +25,29 @@ const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value
 
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankAsUndefined, schema.optional())
 
-const booleanFlag = z.enum(['true', 'false', '1', '0'], '应为 true 或 false').transform((v) => v === 'true' || v === '1')
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], '应为 true 或 false')
+  .transform((v) => v === 'true' || v === '1')
 
 /** A comma-separated list ("A,B") of at most `max` distinct values, each accepted by `valid`. */
 const commaList = <T extends string>(valid: (value: string) => value is T, message: string, max: number) =>
   z.string().transform((value, ctx): T[] => {
-    const parts = [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))]
+    const parts = [
+      ...new Set(
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ]
     if (parts.length === 0 || parts.some((part) => !valid(part))) ctx.addIssue({ code: 'custom', message })
     else if (parts.length > max) ctx.addIssue({ code: 'custom', message: `最多 ${max} 项` })
     return parts as T[]
   })
 
 const isServiceItemCode = (value: string): value is string => /^[A-Za-z0-9_-]{1,32}$/.test(value)
-const isCreditLevel = (value: string): value is CreditLevel => (CREDIT_LEVEL_VALUES as readonly string[]).includes(value)
+const isCreditLevel = (value: string): value is CreditLevel =>
+  (CREDIT_LEVEL_VALUES as readonly string[]).includes(value)
 
 export const DirectoryQueryShape = {
   ...PaginationSchema.shape,
@@ -45,9 +55,19 @@ export const DirectoryQueryShape = {
   /** One service-item code or several, comma-separated: firms offering any of them. */
   serviceItem: optional(commaList(isServiceItemCode, '中介服务事项编码格式不正确', 20)),
   /** A field (领域) code. */
-  field: optional(z.string().trim().regex(/^[A-Z0-9_]{1,32}$/, '领域编码格式不正确')),
+  field: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9_]{1,32}$/, '领域编码格式不正确'),
+  ),
   /** A province, city or county code; a city includes its counties. */
-  regionCode: optional(z.string().trim().regex(/^\d{6}$/, '行政区划代码为 6 位数字')),
+  regionCode: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '行政区划代码为 6 位数字'),
+  ),
   /** "A" or "A,B". */
   creditLevel: optional(commaList(isCreditLevel, '信用等级应为 A、B、C 或 D（多个用逗号分隔）', 4)),
   /** true: only firms with a verified, unexpired qualification. */
@@ -66,5 +86,10 @@ export type DirectoryQuery = z.infer<typeof DirectoryQuery>
 /** The page's query: the same, plus the province whose cities the region select shows. */
 export const DirectoryPageQuery = z.object({
   ...DirectoryQueryShape,
-  province: optional(z.string().trim().regex(/^\d{6}$/, '行政区划代码为 6 位数字')),
+  province: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '行政区划代码为 6 位数字'),
+  ),
 })

@@ -2,6 +2,7 @@
 // from the database in the index's order, and the public profile of one intermediary. Only public
 // facts leave here: no user e-mails, no contact e-mail, no secrets.
 import { prisma } from '#app/db.server.ts'
+import { dateOfColumn } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { creditOf, ratingAverageOf, type CreditLevel } from '#app/domain/credit/credit.server.ts'
 import { notFound } from '#app/domain/errors.ts'
@@ -9,12 +10,11 @@ import type { DirectoryQuery } from '#app/domain/intermediaries/directory-query.
 import {
   activeBlacklistWhere,
   currentVerifiedQualificationWhere,
-  dateOnly,
   isExpired,
   regionTrails,
 } from '#app/domain/intermediaries/listing.server.ts'
 import { performanceOf, type PerformanceRecord } from '#app/domain/intermediaries/performance.server.ts'
-import { catchUpSearchIndex, searchIndex } from '#app/domain/intermediaries/search-index.server.ts'
+import { searchWithFallback } from '#app/domain/intermediaries/search-fallback.server.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
 
 export type Commitment = {
@@ -42,11 +42,24 @@ export type DirectoryItem = {
   commitments: Commitment[]
 }
 
-export type DirectoryPage = { items: DirectoryItem[]; page: number; pageSize: number; total: number }
+export type DirectoryPage = {
+  items: DirectoryItem[]
+  page: number
+  pageSize: number
+  total: number
+  /** Present when the search index could not answer and the database did (search-fallback.server.ts). */
+  searchUnavailable?: { complete: boolean }
+}
 
 const commitmentSelect = {
   orderBy: { serviceItemCode: 'asc' },
-  select: { serviceItemCode: true, promisedDays: true, feeStandard: true, feeBasisNote: true, serviceItem: { select: { name: true } } },
+  select: {
+    serviceItemCode: true,
+    promisedDays: true,
+    feeStandard: true,
+    feeBasisNote: true,
+    serviceItem: { select: { name: true } },
+  },
 } as const
 
 function commitmentOf(row: {
@@ -67,8 +80,7 @@ function commitmentOf(row: {
 
 /** Searches the directory; the page is read from the index and each entry from the database. */
 export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryPage> {
-  await catchUpSearchIndex()
-  const { ids, total } = await searchIndex().search({
+  const { ids, total, fallback } = await searchWithFallback({
     q: query.q,
     serviceItemCodes: query.serviceItem,
     fieldCode: query.field,
@@ -81,7 +93,8 @@ export async function searchDirectory(query: DirectoryQuery): Promise<DirectoryP
     page: query.page,
     pageSize: query.pageSize,
   })
-  return { items: await directoryItems(ids), page: query.page, pageSize: query.pageSize, total }
+  const page: DirectoryPage = { items: await directoryItems(ids), page: query.page, pageSize: query.pageSize, total }
+  return fallback ? { ...page, searchUnavailable: { complete: fallback.complete } } : page
 }
 
 /** Directory entries of the given intermediaries, in the given order (unknown ids are skipped). */
@@ -124,7 +137,10 @@ export async function directoryItems(ids: readonly string[]): Promise<DirectoryI
         regionCode: row.regionCode,
         regionName: trails.get(row.regionCode)?.names.join(' ') ?? row.regionCode,
         serviceItemCodes: row.offeredServices.map((service) => service.serviceItemCode),
-        serviceItems: row.offeredServices.map((service) => ({ code: service.serviceItemCode, name: service.serviceItem.name })),
+        serviceItems: row.offeredServices.map((service) => ({
+          code: service.serviceItemCode,
+          name: service.serviceItem.name,
+        })),
         creditScore: standing.score,
         creditLevel: standing.level,
         ratingAverage: ratings.get(id) ?? null,
@@ -269,8 +285,8 @@ export async function getPublicProfile(id: string): Promise<PublicProfile> {
       level: q.levelCode,
       certificateNo: q.certificateNo,
       issuer: q.issuer,
-      validFrom: dateOnly(q.validFrom),
-      validTo: dateOnly(q.validTo),
+      validFrom: dateOfColumn(q.validFrom),
+      validTo: dateOfColumn(q.validTo),
       status: q.status,
       verified: q.status === 'VERIFIED',
       expired: isExpired(q.validTo, at),

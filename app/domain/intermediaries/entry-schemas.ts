@@ -1,6 +1,7 @@
 // Input shapes of an intermediary's entry (入驻), profile, commitments, qualifications,
 // practitioners and of the supervision decisions. Shared by the API, the web forms and the domain
 // (which parses again). Pure module: no server imports.
+import { parseChinaDate } from '#app/domain/clock/china-time.ts'
 import { z } from '#app/utils/zod.ts'
 
 const requiredText = (label: string, max: number) =>
@@ -59,7 +60,10 @@ export const ProfileInput = z.strictObject({
     .nullish()
     .transform((v) => (v ? v : null))
     .optional(),
-  regionCode: z.string({ error: '请选择所在地区' }).trim().regex(/^\d{6}$/, '请选择所在地区'),
+  regionCode: z
+    .string({ error: '请选择所在地区' })
+    .trim()
+    .regex(/^\d{6}$/, '请选择所在地区'),
   website: z
     .string()
     .trim()
@@ -80,34 +84,13 @@ export const ProfileInput = z.strictObject({
 })
 export type ProfileInput = z.input<typeof ProfileInput>
 
-/**
- * The calendar date (YYYY-MM-DD, Asia/Shanghai) of "2027-01-31" or of an ISO instant
- * ("2027-01-31T08:00:00+08:00"); null when it is not a real date.
- */
-export function calendarDate(value: string): string | null {
-  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (plain) {
-    const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return null
-  const instant = new Date(value)
-  if (Number.isNaN(instant.getTime())) return null
-  return shanghaiDate(instant)
-}
-
-/** The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 const DateInput = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .transform((v, ctx) => {
-      const date = calendarDate(v)
+      const date = parseChinaDate(v)
       if (!date) {
         ctx.addIssue({ code: 'custom', message: `${label}格式应为 YYYY-MM-DD` })
         return z.NEVER

@@ -41,7 +41,7 @@ export type EntryView = {
 
 /** The acting intermediary's entry: offered services, commitments, acceptance, listing. */
 export async function getEntry(actor: Actor): Promise<EntryView> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   return entryView(prisma, organizationId)
 }
 
@@ -88,7 +88,11 @@ async function lockOrganization(tx: Tx, organizationId: string) {
 }
 
 /** Field errors of commitments that name a service item the intermediary does not offer, or twice. */
-function commitmentErrors(commitments: Array<{ serviceItemCode: string }>, offered: ReadonlySet<string>, path = 'commitments') {
+function commitmentErrors(
+  commitments: Array<{ serviceItemCode: string }>,
+  offered: ReadonlySet<string>,
+  path = 'commitments',
+) {
   const errors: Record<string, string[]> = {}
   const seen = new Set<string>()
   commitments.forEach((c, index) => {
@@ -261,7 +265,7 @@ async function profileView(db: Tx | typeof prisma, organizationId: string): Prom
 
 /** The acting intermediary's editable profile. */
 export async function getProfile(actor: Actor): Promise<ProfileView> {
-  return profileView(prisma, requireOwnIntermediary(actor, 'read:me'))
+  return profileView(prisma, requireOwnIntermediary(actor, 'read:profile'))
 }
 
 /** Edits the profile (introduction, address, contacts, region, website); audited with before/after. */
@@ -307,7 +311,11 @@ export async function updateProfile(actor: Actor, rawInput: ProfileInput): Promi
   })
 }
 
-export type FieldServices = { code: string; name: string; serviceItems: Array<{ code: string; name: string; standardDays: number }> }
+export type FieldServices = {
+  code: string
+  name: string
+  serviceItems: Array<{ code: string; name: string; standardDays: number }>
+}
 
 /** The active service items grouped by field (领域), for the entry wizard. */
 export async function serviceItemsByField(): Promise<FieldServices[]> {

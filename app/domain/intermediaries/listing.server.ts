@@ -2,26 +2,18 @@
 // profile page share: which qualifications count (verified and unexpired), which blacklist entry is
 // active, and the province → city → county trail of a region code.
 import { prisma, type Tx } from '#app/db.server.ts'
+import { chinaDate, dateColumn, dateOfColumn } from '#app/domain/clock/china-time.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { shanghaiDate as chinaDate } from '#app/domain/intermediaries/entry-schemas.ts'
 
 /** Prisma client or a transaction: reads work in both. */
 export type Reader = Tx
 
 export const defaultReader: Reader = prisma
 
-/** Today's date in China (YYYY-MM-DD) at the given instant. */
-export { shanghaiDate as chinaDate } from '#app/domain/intermediaries/entry-schemas.ts'
-
-/** A @db.Date value (stored as UTC midnight) as YYYY-MM-DD. */
-export function dateOnly(value: Date): string {
-  return value.toISOString().slice(0, 10)
-}
-
 /** The DATE column value of today in China, for comparisons with Qualification.validTo. */
 export function todayAsDateColumn(at: Date = now()): Date {
-  return new Date(`${chinaDate(at)}T00:00:00.000Z`)
+  return dateColumn(chinaDate(at))
 }
 
 /** A qualification counts for the listing (and eligibility) when verified and not expired. */
@@ -30,7 +22,7 @@ export function currentVerifiedQualificationWhere(at: Date = now()): Prisma.Qual
 }
 
 export function isExpired(validTo: Date, at: Date = now()): boolean {
-  return dateOnly(validTo) < chinaDate(at)
+  return dateOfColumn(validTo) < chinaDate(at)
 }
 
 /** A blacklist entry is active from startsAt (inclusive) to endsAt (exclusive) unless lifted. */

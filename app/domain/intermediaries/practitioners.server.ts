@@ -42,7 +42,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 }
 
 export async function listPractitioners(actor: Actor): Promise<PractitionerView[]> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const rows = await prisma.practitioner.findMany({
     where: { organizationId },
     orderBy: [{ active: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
@@ -66,7 +66,11 @@ export async function addPractitioner(actor: Actor, rawInput: PractitionerInput)
 }
 
 /** Edits (or deactivates / reactivates with `active`) one of the acting intermediary's practitioners. */
-export async function updatePractitioner(actor: Actor, id: string, rawInput: PractitionerUpdate): Promise<PractitionerView> {
+export async function updatePractitioner(
+  actor: Actor,
+  id: string,
+  rawInput: PractitionerUpdate,
+): Promise<PractitionerView> {
   const organizationId = requireOwnIntermediary(actor, UPDATE_PROFILE)
   const input = parse(PractitionerUpdate, rawInput)
   return prisma.$transaction(async (tx) => {

@@ -1,43 +1,50 @@
 // Qualification certificates (资质) of an intermediary: self-declared (自主申报) until a department
-// supervising one of the intermediary's service items, or the platform admin, verifies (核验) or
-// rejects them with a reason. A scan (PDF/JPEG/PNG by content, ≤ 10 MiB) is stored outside the web
-// root and served only to the intermediary, its supervising departments and the admin. A
+// of the field that governs the qualification type (QualificationType.fieldCode), in the firm's
+// region or above, or the platform admin, verifies (核验) or rejects them with a reason. A scan
+// (PDF/JPEG/PNG by content, ≤ 10 MiB) is stored outside the web root and served only to the
+// intermediary, the departments that may review it or supervise the firm, and the admin. A
 // qualification whose validTo is before today (app clock, Asia/Shanghai) is expired and stops
 // counting for eligibility (isQualificationCurrent).
 import { prisma, type Tx } from '#app/db.server.ts'
-import { audit } from '#app/domain/audit/audit.server.ts'
-import { now } from '#app/domain/clock/clock.server.ts'
-import { conflict, DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { transition } from '#app/domain/engine/engine.server.ts'
 import {
-  intermediaryResource,
-  requireOwnIntermediary,
-  supervisedIntermediariesWhere,
-} from '#app/domain/intermediaries/access.server.ts'
-import { QualificationInput, shanghaiDate } from '#app/domain/intermediaries/entry-schemas.ts'
+  CREATE_QUALIFICATION,
+  qualificationMachine,
+  VERIFY_QUALIFICATION,
+} from '#app/domain/intermediaries/qualification-machine.server.ts'
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { chinaDate, dateColumn, dateOfColumn } from '#app/domain/clock/china-time.ts'
+import { now } from '#app/domain/clock/clock.server.ts'
+import { DomainError, forbidden, invalid, notFound } from '#app/domain/errors.ts'
+import { regionPrefix } from '#app/domain/catalogue/regions.ts'
+import { intermediaryResource, requireOwnIntermediary } from '#app/domain/intermediaries/access.server.ts'
+import { QualificationInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { enqueueSearchSync } from '#app/domain/intermediaries/search-sync.server.ts'
-import { notify } from '#app/domain/notifications/notifications.server.ts'
 import { can, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { QualificationStatus } from '#app/generated/prisma/enums.ts'
-import { checkUploadedDocument, keepUpload, readStoredFile, type UploadedFile } from '#app/domain/files/stored-files.server.ts'
+import {
+  checkUploadedDocument,
+  keepUpload,
+  readStoredFile,
+  type UploadedFile,
+} from '#app/domain/files/stored-files.server.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
 import type { QualificationDisplayStatus } from '#app/utils/intermediary-labels.ts'
 import { fieldErrorsOf, type Pagination } from '#app/utils/zod.ts'
 
-export const CREATE_QUALIFICATION = 'create:qualification'
-export const VERIFY_QUALIFICATION = 'verify:qualification'
+export { CREATE_QUALIFICATION, VERIFY_QUALIFICATION }
 
 type Dated = { status: QualificationStatus; validFrom: Date; validTo: Date }
 
-const dateOf = (d: Date) => d.toISOString().slice(0, 10)
-
 /** Whether the qualification counts at `at`: not rejected, and today lies within validFrom..validTo. */
 export function isQualificationCurrent(q: Dated, at: Date): boolean {
-  const today = shanghaiDate(at)
-  return q.status !== 'REJECTED' && dateOf(q.validFrom) <= today && dateOf(q.validTo) >= today
+  const today = chinaDate(at)
+  return q.status !== 'REJECTED' && dateOfColumn(q.validFrom) <= today && dateOfColumn(q.validTo) >= today
 }
 
 export function isQualificationExpired(q: Dated, at: Date): boolean {
-  return dateOf(q.validTo) < shanghaiDate(at)
+  return dateOfColumn(q.validTo) < chinaDate(at)
 }
 
 /** The status shown to people: an expired, not rejected qualification shows as EXPIRED. */
@@ -97,8 +104,8 @@ function view(row: Row, at: Date) {
     level: row.levelCode,
     certificateNo: row.certificateNo,
     issuer: row.issuer,
-    validFrom: dateOf(row.validFrom),
-    validTo: dateOf(row.validTo),
+    validFrom: dateOfColumn(row.validFrom),
+    validTo: dateOfColumn(row.validTo),
     status: row.status,
     displayStatus: displayStatus(row, at),
     verified: row.status === 'VERIFIED',
@@ -153,9 +160,8 @@ export async function createQualification(actor: Actor, rawInput: QualificationI
         levelCode: input.level,
         certificateNo: input.certificateNo,
         issuer: input.issuer,
-        validFrom: new Date(`${input.validFrom}T00:00:00Z`),
-        validTo: new Date(`${input.validTo}T00:00:00Z`),
-        status: 'SELF_DECLARED',
+        validFrom: dateColumn(input.validFrom),
+        validTo: dateColumn(input.validTo),
       },
       select: { id: true },
     })
@@ -174,7 +180,11 @@ export const checkScan = (file: UploadedFile) => checkUploadedDocument(file, '�
  * Attaches (or replaces) the scan of one of the acting intermediary's qualifications. A new scan
  * puts a verified or rejected qualification back to self-declared: what was reviewed has changed.
  */
-export async function attachScan(actor: Actor, qualificationId: string, file: UploadedFile): Promise<QualificationView> {
+export async function attachScan(
+  actor: Actor,
+  qualificationId: string,
+  file: UploadedFile,
+): Promise<QualificationView> {
   const organizationId = requireOwnIntermediary(actor, CREATE_QUALIFICATION)
   const existing = await prisma.qualification.findUnique({
     where: { id: qualificationId },
@@ -183,33 +193,10 @@ export async function attachScan(actor: Actor, qualificationId: string, file: Up
   if (!existing || existing.organizationId !== organizationId) throw notFound('未找到该资质')
   const type = checkScan(file)
   const owner = { organizationId, userId: actor.userId, purpose: 'qualification-scan' }
-  return keepUpload(file, type, owner, (createRow) =>
-    prisma.$transaction(async (tx) => {
-      const [before] = await tx.$queryRaw<Array<{ status: QualificationStatus; scanFileId: string | null }>>`
-        SELECT status, scanFileId FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
-      if (!before) throw notFound('未找到该资质')
-      const stored = await createRow(tx)
-      await tx.qualification.update({
-        where: { id: qualificationId },
-        data: {
-          scanFileId: stored.id,
-          ...(before.status === 'SELF_DECLARED'
-            ? {}
-            : { status: 'SELF_DECLARED', reviewedAt: null, reviewedByOrganizationId: null, reviewedByUserId: null, reviewNote: null }),
-        },
-      })
-      await audit(tx, {
-        actor,
-        entityType: 'Qualification',
-        entityId: qualificationId,
-        action: 'attach-scan',
-        before: { scanFileId: before.scanFileId, status: before.status },
-        after: { scanFileId: stored.id, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, status: 'SELF_DECLARED' },
-      })
-      await enqueueSearchSync(tx, organizationId)
-      return loadView(tx, qualificationId)
-    }),
-  )
+  return keepUpload(file, type, owner, async (createRow) => {
+    await transition(qualificationMachine, qualificationId, 'replaceScan', actor, { createRow })
+    return loadView(prisma, qualificationId)
+  })
 }
 
 /**
@@ -224,8 +211,9 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
   })
   if (!row) throw notFound('未找到该资质')
   if (actor.organizationId !== row.organizationId) {
-    const resource = await intermediaryResource(prisma, row.organizationId)
-    if (!can(actor, VERIFY_QUALIFICATION, resource) && !can(actor, 'read:supervision', resource)) {
+    const reviewed = await qualificationMachine.load(prisma, qualificationId, { lock: 'none', actor })
+    const reviewer = reviewed !== null && can(actor, VERIFY_QUALIFICATION, reviewed.resource)
+    if (!reviewer && !can(actor, 'read:supervision', await intermediaryResource(prisma, row.organizationId))) {
       throw forbidden('您无权查看该资质扫描件')
     }
   }
@@ -236,8 +224,8 @@ export async function openScan(actor: Actor | null, qualificationId: string) {
 export type ReviewDecision = 'verify' | 'reject'
 
 /**
- * 核验 or 驳回 by a department of the intermediary's field (one of its offered service items, in the
- * department's region) or the admin. Rejection needs a reason. Outside the field: 403, nothing changes.
+ * 核验 or 驳回 by a department of the field that governs the qualification type, in the firm's region
+ * or above, or by the admin. Rejection needs a reason. Anyone else: 403, nothing changes.
  */
 export async function reviewQualification(
   actor: Actor,
@@ -246,55 +234,14 @@ export async function reviewQualification(
   reason?: string | null,
 ): Promise<QualificationView> {
   const note = reason?.trim() ? reason.trim().slice(0, 500) : null
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ organizationId: string; status: QualificationStatus }>>`
-      SELECT organizationId, status FROM Qualification WHERE id = ${qualificationId} FOR UPDATE`
-    if (!row) throw notFound('未找到该资质')
-    const resource = await intermediaryResource(tx, row.organizationId)
-    if (!can(actor, VERIFY_QUALIFICATION, resource)) {
-      throw forbidden('只有该机构所提供服务事项的行业主管部门或平台管理员可以核验其资质')
-    }
-    if (decision === 'reject' && !note) throw invalid('驳回资质须填写理由', { reason: ['请填写驳回理由'] })
-    const next: QualificationStatus = decision === 'verify' ? 'VERIFIED' : 'REJECTED'
-    if (row.status === next) throw conflict(next === 'VERIFIED' ? '该资质已核验' : '该资质已驳回')
-    const at = now()
-    await tx.qualification.update({
-      where: { id: qualificationId },
-      data: {
-        status: next,
-        reviewedAt: at,
-        reviewedByOrganizationId: actor.organizationId,
-        reviewedByUserId: actor.userId,
-        reviewNote: note,
-      },
-    })
-    await audit(tx, {
-      actor,
-      entityType: 'Qualification',
-      entityId: qualificationId,
-      action: decision,
-      before: { status: row.status },
-      after: { status: next, reason: note },
-    })
-    const q = await loadView(tx, qualificationId)
-    await notify(tx, {
-      organizationId: row.organizationId,
-      kind: decision === 'verify' ? 'qualification-verified' : 'qualification-rejected',
-      title: decision === 'verify' ? `资质已核验：${q.typeName}（${q.level}）` : `资质被驳回：${q.typeName}（${q.level}）`,
-      body:
-        decision === 'verify'
-          ? `${actor.organizationName}已核验贵机构的${q.typeName}（证书编号 ${q.certificateNo}）。`
-          : `${actor.organizationName}驳回了贵机构的${q.typeName}（证书编号 ${q.certificateNo}），理由：${note}`,
-      link: '/account/qualifications',
-    })
-    await enqueueSearchSync(tx, row.organizationId)
-    return q
-  })
+  if (decision === 'verify') await transition(qualificationMachine, qualificationId, 'verify', actor)
+  else await transition(qualificationMachine, qualificationId, 'reject', actor, { reason: note })
+  return loadView(prisma, qualificationId)
 }
 
 /** The acting intermediary's qualifications, newest first. */
 export async function listOwnQualifications(actor: Actor): Promise<QualificationView[]> {
-  const organizationId = requireOwnIntermediary(actor, 'read:me')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const rows = await prisma.qualification.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -304,13 +251,29 @@ export async function listOwnQualifications(actor: Actor): Promise<Qualification
   return rows.map((row) => view(row, at))
 }
 
-/** Qualifications of the intermediaries a supervisor sees, by status (self-declared first by default). */
+/**
+ * The qualifications the actor may review, as a Prisma filter: all for the admin; for a department,
+ * those of the types its field governs, of firms in its region and below. Anyone else: 403.
+ */
+function reviewableQualificationsWhere(actor: Actor): Prisma.QualificationWhereInput {
+  const intermediaries: Prisma.OrganizationWhereInput = { type: 'INTERMEDIARY' }
+  if (actor.permissions.has('verify:qualification:any')) return { organization: intermediaries }
+  if (actor.permissions.has('verify:qualification:field') && actor.department) {
+    return {
+      organization: { ...intermediaries, regionCode: { startsWith: regionPrefix(actor.department.regionCode) } },
+      level: { type: { fieldCode: actor.department.fieldCode } },
+    }
+  }
+  throw forbidden('仅行业主管部门和平台管理员可以查看')
+}
+
+/** The qualifications the actor may review (see above), by status (self-declared by default), oldest first. */
 export async function listQualificationsForReview(
   actor: Actor,
   options: Pagination & { status?: QualificationStatus },
 ): Promise<{ items: QualificationView[]; total: number }> {
-  const where = {
-    organization: supervisedIntermediariesWhere(actor),
+  const where: Prisma.QualificationWhereInput = {
+    ...reviewableQualificationsWhere(actor),
     status: options.status ?? 'SELF_DECLARED',
   }
   const [rows, total] = await Promise.all([

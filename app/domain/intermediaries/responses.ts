@@ -31,7 +31,10 @@ export const DirectoryAnswer = paged(
     hasVerifiedQualification: z.boolean(),
     commitments: z.array(Commitment),
   }),
-)
+).extend({
+  /** present when the search index could not answer and the database did */
+  searchUnavailable: z.object({ complete: z.boolean() }).optional(),
+})
 
 export const QualificationAnswer = z.object({
   id: Id,

@@ -19,7 +19,10 @@ export type BuiltDocuments = {
 }
 
 /** Documents for the given organization ids, in one round of queries. */
-export async function buildSearchDocuments(organizationIds: readonly string[], db: Reader = defaultReader): Promise<BuiltDocuments> {
+export async function buildSearchDocuments(
+  organizationIds: readonly string[],
+  db: Reader = defaultReader,
+): Promise<BuiltDocuments> {
   const ids = [...new Set(organizationIds)]
   if (ids.length === 0) return { documents: [], unlisted: [] }
   const at = now()
@@ -46,7 +49,10 @@ export async function buildSearchDocuments(organizationIds: readonly string[], d
   const [credit, ratings, trails] = await Promise.all([
     creditOf(listedIds),
     ratingAverageOf(listedIds),
-    regionTrails(organizations.map((organization) => organization.regionCode), db),
+    regionTrails(
+      organizations.map((organization) => organization.regionCode),
+      db,
+    ),
   ])
   const documents = organizations.map((organization): IntermediaryDocument => {
     const standing = credit.get(organization.id)!
@@ -78,7 +84,10 @@ export async function buildSearchDocuments(organizationIds: readonly string[], d
 }
 
 /** The document of one organization, or null when it is not a listed intermediary. */
-export async function buildSearchDocument(organizationId: string, db: Reader = defaultReader): Promise<IntermediaryDocument | null> {
+export async function buildSearchDocument(
+  organizationId: string,
+  db: Reader = defaultReader,
+): Promise<IntermediaryDocument | null> {
   const { documents } = await buildSearchDocuments([organizationId], db)
   return documents[0] ?? null
 }

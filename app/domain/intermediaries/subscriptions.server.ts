@@ -14,25 +14,55 @@ export const SubscriptionsInput = z.strictObject({
 export type Subscriptions = { serviceItemCodes: string[]; offeredServiceItemCodes: string[] }
 
 export async function getSubscriptions(actor: Actor): Promise<Subscriptions> {
-  const organizationId = requireOwnIntermediary(actor, 'update:profile')
+  const organizationId = requireOwnIntermediary(actor, 'read:profile')
   const [subscribed, offered] = await Promise.all([
-    prisma.serviceItemSubscription.findMany({ where: { organizationId }, orderBy: { serviceItemCode: 'asc' }, select: { serviceItemCode: true } }),
-    prisma.offeredService.findMany({ where: { organizationId }, orderBy: { serviceItemCode: 'asc' }, select: { serviceItemCode: true } }),
+    prisma.serviceItemSubscription.findMany({
+      where: { organizationId },
+      orderBy: { serviceItemCode: 'asc' },
+      select: { serviceItemCode: true },
+    }),
+    prisma.offeredService.findMany({
+      where: { organizationId },
+      orderBy: { serviceItemCode: 'asc' },
+      select: { serviceItemCode: true },
+    }),
   ])
-  return { serviceItemCodes: subscribed.map((s) => s.serviceItemCode), offeredServiceItemCodes: offered.map((s) => s.serviceItemCode) }
+  return {
+    serviceItemCodes: subscribed.map((s) => s.serviceItemCode),
+    offeredServiceItemCodes: offered.map((s) => s.serviceItemCode),
+  }
 }
 
 export async function setSubscriptions(actor: Actor, codes: string[]): Promise<Subscriptions> {
   const organizationId = requireOwnIntermediary(actor, 'update:profile')
   const wanted = [...new Set(codes)]
   await prisma.$transaction(async (tx) => {
-    const known = await tx.serviceItem.findMany({ where: { code: { in: wanted }, active: true }, select: { code: true } })
+    const known = await tx.serviceItem.findMany({
+      where: { code: { in: wanted }, active: true },
+      select: { code: true },
+    })
     const unknown = wanted.filter((c) => !known.some((k) => k.code === c))
-    if (unknown.length) throw invalid(`服务事项不存在或已停用：${unknown.join('、')}`, { serviceItemCodes: [`不存在或已停用：${unknown.join('、')}`] })
-    const before = await tx.serviceItemSubscription.findMany({ where: { organizationId }, select: { serviceItemCode: true } })
+    if (unknown.length)
+      throw invalid(`服务事项不存在或已停用：${unknown.join('、')}`, {
+        serviceItemCodes: [`不存在或已停用：${unknown.join('、')}`],
+      })
+    const before = await tx.serviceItemSubscription.findMany({
+      where: { organizationId },
+      select: { serviceItemCode: true },
+    })
     await tx.serviceItemSubscription.deleteMany({ where: { organizationId, serviceItemCode: { notIn: wanted } } })
-    await tx.serviceItemSubscription.createMany({ data: wanted.map((serviceItemCode) => ({ organizationId, serviceItemCode })), skipDuplicates: true })
-    await audit(tx, { actor, entityType: 'Organization', entityId: organizationId, action: 'subscriptions', before: before.map((b) => b.serviceItemCode), after: wanted })
+    await tx.serviceItemSubscription.createMany({
+      data: wanted.map((serviceItemCode) => ({ organizationId, serviceItemCode })),
+      skipDuplicates: true,
+    })
+    await audit(tx, {
+      actor,
+      entityType: 'Organization',
+      entityId: organizationId,
+      action: 'subscriptions',
+      before: before.map((b) => b.serviceItemCode),
+      after: wanted,
+    })
   })
   return getSubscriptions(actor)
 }

@@ -1,11 +1,15 @@
-// Who may do what. Roles and their permission codes are rows (seeded by a migration); a permission
-// code reads "action:entity:scope" where scope is own | field | any. `can` is the one helper that
-// every loader, action and API handler uses to decide.
+// Who may do what. Roles and their permission codes are rows (seeded by migrations; the codes are
+// listed once in codes.ts); a code reads "action:entity:scope" where scope is own | field | any.
+// `can` is the one helper that every loader, action and API handler uses to decide: callers name
+// the permission without a scope ("verify:qualification") and the row it concerns, never a code.
 import { prisma } from '#app/db.server.ts'
 import { forbidden } from '#app/domain/errors.ts'
+import { isPermissionCode, type Permission, type PermissionCode, type Scope } from '#app/domain/permissions/codes.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import type { OrganizationStatus, OrganizationType } from '#app/generated/prisma/enums.ts'
 import { regionCovers } from '#app/domain/catalogue/regions.ts'
+
+export type { Permission, PermissionCode, Scope } from '#app/domain/permissions/codes.ts'
 
 export type Actor = {
   userId: string
@@ -16,15 +20,22 @@ export type Actor = {
   organizationType: OrganizationType
   organizationStatus: OrganizationStatus
   roleName: string
-  permissions: ReadonlySet<string>
-  /** For a department: the region it covers (and below) and the service items it supervises. */
-  department: { regionCode: string; fieldCode: string; serviceItemCodes: string[] } | null
+  permissions: ReadonlySet<PermissionCode>
+  /** For a department: the region it covers (and below), its field and the service items it supervises. */
+  department: Department | null
 }
 
-/** The row a permission is checked against: whose it is and which field it belongs to. */
+type Department = { regionCode: string; fieldCode: string; serviceItemCodes: string[] }
+
+/** The row a permission is checked against: whose it is, which field it belongs to and where. */
 export type Resource = {
+  /** The organization the row belongs to (scope own). */
   organizationId?: string | null
+  /** The service items the row concerns: a department supervising one of them has it in its field. */
   serviceItemCodes?: readonly string[]
+  /** The fields that govern the row directly (e.g. the field of a qualification type). */
+  fieldCodes?: readonly string[]
+  /** Where the row is: a department acts in its region and below. */
   regionCode?: string | null
 }
 
@@ -79,7 +90,7 @@ export function actorOfRow(row: ActorRow): Actor | null {
     organizationType: row.organizationType,
     organizationStatus: row.organizationStatus,
     roleName: row.roleName,
-    permissions: new Set(stringArray(row.permissionCodes)),
+    permissions: new Set(stringArray(row.permissionCodes).filter(isPermissionCode)),
     department:
       row.fieldCode === null
         ? null
@@ -96,27 +107,37 @@ export async function loadActor(userId: string, organizationId: string): Promise
   return row ? actorOfRow(row) : null
 }
 
+/** Whether the row lies in the department's field (a supervised service item or a governed field) and region. */
+function inField(department: Department, resource: Resource): boolean {
+  const supervised = resource.serviceItemCodes?.some((code) => department.serviceItemCodes.includes(code)) ?? false
+  const governed = resource.fieldCodes?.includes(department.fieldCode) ?? false
+  const inRegion = !resource.regionCode || regionCovers(department.regionCode, resource.regionCode)
+  return (supervised || governed) && inRegion
+}
+
+const holds = (actor: Actor, permission: Permission, scope: Scope) =>
+  actor.permissions.has(`${permission}:${scope}` as PermissionCode)
+
 /**
  * May this actor do `action:entity` (e.g. "verify:qualification") to this resource?
- * `any` allows everything; `field` allows rows of a service item the department supervises, in its
- * region or below; `own` allows rows of the acting organization (or creating new ones for it).
+ * `any` allows everything; `field` allows rows in the department's field (see {@link Resource}), in
+ * its region or below; `own` allows rows of the acting organization, or acting for it when no row
+ * is given (creating one). A row given without an organization is never "own".
  */
-export function can(actor: Actor | null, permission: string, resource?: Resource): boolean {
+export function can(actor: Actor | null, permission: Permission, resource?: Resource): boolean {
   if (!actor) return false
-  const has = (scope: string) => actor.permissions.has(`${permission}:${scope}`)
-  if (has('any')) return true
-  if (has('field') && actor.department && resource?.serviceItemCodes) {
-    const supervised = resource.serviceItemCodes.some((code) => actor.department!.serviceItemCodes.includes(code))
-    const inRegion = !resource.regionCode || regionCovers(actor.department.regionCode, resource.regionCode)
-    if (supervised && inRegion) return true
-  }
-  if (has('own')) {
-    if (!resource || resource.organizationId === undefined) return true
-    return resource.organizationId === actor.organizationId
-  }
+  if (holds(actor, permission, 'any')) return true
+  if (holds(actor, permission, 'field') && actor.department && resource && inField(actor.department, resource)) return true
+  if (holds(actor, permission, 'own')) return resource === undefined || resource.organizationId === actor.organizationId
   return false
 }
 
-export function requirePermission(actor: Actor, permission: string, resource?: Resource): void {
-  if (!can(actor, permission, resource)) throw forbidden()
+/** Whether the actor's role holds the permission at some scope (it may still be refused a given row). */
+export function hasPermission(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && (['own', 'field', 'any'] as const).some((scope) => holds(actor, permission, scope))
+}
+
+/** Throws 403 (with `message`, a sentence for the clerk) unless {@link can} allows it. */
+export function requirePermission(actor: Actor, permission: Permission, resource?: Resource, message?: string): void {
+  if (!can(actor, permission, resource)) throw forbidden(message)
 }

@@ -7,19 +7,28 @@ import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { regionPrefix } from '#app/domain/catalogue/regions.ts'
 import { forbidden, invalid, notFound } from '#app/domain/errors.ts'
-import { can, requirePermission, type Actor } from '#app/domain/permissions/permissions.server.ts'
+import {
+  can,
+  requirePermission,
+  type Actor,
+  type Permission,
+  type Scope,
+} from '#app/domain/permissions/permissions.server.ts'
 import type { Prisma } from '#app/generated/prisma/client.ts'
 import type { AnnouncementStatus, Funding } from '#app/generated/prisma/enums.ts'
 import { z } from '#app/utils/zod.ts'
 import type { Pagination } from '#app/utils/zod.ts'
 import { approvalScopeOf, type ApprovalScope } from '#app/domain/integration/approval-systems.server.ts'
 
-export const CREATE_PROJECT = 'create:project'
-export const READ_PROJECT = 'read:project'
+export const CREATE_PROJECT = 'create:project' satisfies Permission
+export const READ_PROJECT = 'read:project' satisfies Permission
 
 export const ProjectInput = z.strictObject({
   name: z.string().trim().min(2, '项目名称至少 2 个字').max(200, '项目名称最多 200 个字'),
-  regionCode: z.string().trim().regex(/^\d{6}$/, '请选择项目所在行政区划'),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请选择项目所在行政区划'),
   funding: z.enum(['PUBLIC', 'SELF'], { error: '请选择资金来源（财政资金或自有资金）' }),
   investmentCode: z
     .string()
@@ -38,14 +47,19 @@ export const ProjectInput = z.strictObject({
 export type ProjectInput = z.infer<typeof ProjectInput>
 
 export async function createProject(actor: Actor, input: ProjectInput): Promise<{ id: string }> {
-  if (actor.organizationType !== 'OWNER') throw forbidden('仅项目业主可以创建项目')
-  requirePermission(actor, CREATE_PROJECT, { organizationId: actor.organizationId })
+  requirePermission(actor, CREATE_PROJECT, { organizationId: actor.organizationId }, '仅项目业主可以创建项目')
   return prisma.$transaction(async (tx) => {
     const region = await tx.region.findUnique({ where: { code: input.regionCode }, select: { code: true } })
     if (!region) throw invalid('行政区划不存在', { regionCode: ['行政区划不存在'] })
-    const items = await tx.approvalItem.findMany({ where: { code: { in: input.approvalItemCodes }, active: true }, select: { code: true } })
+    const items = await tx.approvalItem.findMany({
+      where: { code: { in: input.approvalItemCodes }, active: true },
+      select: { code: true },
+    })
     const missing = input.approvalItemCodes.filter((code) => !items.some((i) => i.code === code))
-    if (missing.length > 0) throw invalid(`审批事项不存在或已停用：${missing.join('、')}`, { approvalItemCodes: [`不存在或已停用：${missing.join('、')}`] })
+    if (missing.length > 0)
+      throw invalid(`审批事项不存在或已停用：${missing.join('、')}`, {
+        approvalItemCodes: [`不存在或已停用：${missing.join('、')}`],
+      })
     const project = await tx.project.create({
       data: {
         ownerOrganizationId: actor.organizationId,
@@ -63,7 +77,10 @@ export async function createProject(actor: Actor, input: ProjectInput): Promise<
   })
 }
 
-/** The permission resource of a project: its owner, region and every service item it involves. */
+/**
+ * The permission resource of a project: its owner, region, every service item it involves and the
+ * fields of the approval items it applies for (a department of such a field sees it too).
+ */
 async function projectResource(db: Tx | typeof prisma, projectId: string) {
   const project = await db.project.findUnique({
     where: { id: projectId },
@@ -71,13 +88,16 @@ async function projectResource(db: Tx | typeof prisma, projectId: string) {
       id: true,
       ownerOrganizationId: true,
       regionCode: true,
-      approvalItems: { select: { approvalItem: { select: { fieldCode: true, serviceLinks: { select: { serviceItemCode: true } } } } } },
+      approvalItems: {
+        select: { approvalItem: { select: { fieldCode: true, serviceLinks: { select: { serviceItemCode: true } } } } },
+      },
       announcements: { select: { serviceItemCode: true } },
     },
   })
   if (!project) return null
   const serviceItemCodes = new Set<string>(project.announcements.map((a) => a.serviceItemCode))
-  for (const { approvalItem } of project.approvalItems) for (const link of approvalItem.serviceLinks) serviceItemCodes.add(link.serviceItemCode)
+  for (const { approvalItem } of project.approvalItems)
+    for (const link of approvalItem.serviceLinks) serviceItemCodes.add(link.serviceItemCode)
   return {
     organizationId: project.ownerOrganizationId,
     regionCode: project.regionCode,
@@ -87,61 +107,67 @@ async function projectResource(db: Tx | typeof prisma, projectId: string) {
 }
 
 /** Whether a project falls in an approval system's scope: its regions, and its departments' fields. */
-function inApprovalScope(scope: ApprovalScope, resource: { regionCode: string; fieldCodes: string[] }): boolean {
+function inApprovalScope(
+  scope: ApprovalScope,
+  resource: { regionCode: string; fieldCodes: readonly string[] },
+): boolean {
   return (
     scope.regionCodes.some((code) => resource.regionCode.startsWith(regionPrefix(code))) &&
     (scope.fieldCodes === null || resource.fieldCodes.some((f) => scope.fieldCodes!.includes(f)))
   )
 }
 
-function mayReadProject(
-  actor: Actor | null,
-  resource: NonNullable<Awaited<ReturnType<typeof projectResource>>>,
-  scope: ApprovalScope | null,
-): boolean {
-  if (!actor) return false
-  if (actor.organizationType === 'OWNER') return actor.organizationId === resource.organizationId
-  if (actor.organizationType === 'APPROVAL_SYSTEM') return scope !== null && inApprovalScope(scope, resource)
-  if (can(actor, READ_PROJECT, resource)) return true
-  // A department also sees the projects applying for an approval item of its field.
-  return (
-    actor.permissions.has(`${READ_PROJECT}:field`) &&
-    actor.department !== null &&
-    resource.fieldCodes.includes(actor.department.fieldCode) &&
-    resource.regionCode.startsWith(regionPrefix(actor.department.regionCode))
-  )
-}
-
 /** Loads a project the actor may see (404 otherwise, so that ids are not confirmed to strangers). */
 export async function requireVisibleProject(actor: Actor | null, projectId: string, db: Tx | typeof prisma = prisma) {
   const resource = await projectResource(db, projectId)
-  const scope = actor?.organizationType === 'APPROVAL_SYSTEM' ? await approvalScopeOf(actor.organizationId) : null
-  if (!resource || !mayReadProject(actor, resource, scope)) throw notFound('未找到该项目')
+  // An approval system reads the projects of its scope (its regions and departments).
+  const visible =
+    resource !== null &&
+    (actor?.organizationType === 'APPROVAL_SYSTEM'
+      ? inApprovalScope(await approvalScopeOf(actor.organizationId), resource)
+      : can(actor, READ_PROJECT, resource))
+  if (!resource || !visible) throw notFound('未找到该项目')
   return resource
 }
 
-/** The Prisma filter of the projects an actor may list. */
-async function visibleProjectsWhere(actor: Actor): Promise<Prisma.ProjectWhereInput> {
-  if (actor.organizationType === 'OWNER') return { ownerOrganizationId: actor.organizationId }
-  if (actor.organizationType === 'APPROVAL_SYSTEM') {
+/**
+ * The Prisma filter of the projects an actor may list, and the scope it was granted by: `own` for an
+ * owner's members (their projects), `field` for a department, `any` for the platform admin.
+ */
+async function visibleProjects(actor: Actor): Promise<{ scope: Scope; where: Prisma.ProjectWhereInput }> {
+  if (actor.permissions.has('read:project:any')) return { scope: 'any', where: {} }
+  if (actor.organizationType === 'APPROVAL_SYSTEM' && actor.permissions.has('read:project:field')) {
     const scope = await approvalScopeOf(actor.organizationId)
     return {
-      OR: scope.regionCodes.map((code) => ({ regionCode: { startsWith: regionPrefix(code) } })),
-      ...(scope.fieldCodes === null ? {} : { approvalItems: { some: { approvalItem: { fieldCode: { in: scope.fieldCodes } } } } }),
+      scope: 'field',
+      where: {
+        OR: scope.regionCodes.map((code) => ({ regionCode: { startsWith: regionPrefix(code) } })),
+        ...(scope.fieldCodes === null
+          ? {}
+          : { approvalItems: { some: { approvalItem: { fieldCode: { in: scope.fieldCodes } } } } }),
+      },
     }
   }
-  if (actor.permissions.has(`${READ_PROJECT}:any`)) return {}
-  if (actor.permissions.has(`${READ_PROJECT}:field`) && actor.department) {
+  if (actor.permissions.has('read:project:field') && actor.department) {
     const { fieldCode, serviceItemCodes, regionCode } = actor.department
     return {
-      regionCode: { startsWith: regionPrefix(regionCode) },
-      OR: [
-        { approvalItems: { some: { approvalItem: { fieldCode } } } },
-        { approvalItems: { some: { approvalItem: { serviceLinks: { some: { serviceItemCode: { in: serviceItemCodes } } } } } } },
-        { announcements: { some: { serviceItemCode: { in: serviceItemCodes } } } },
-      ],
+      scope: 'field',
+      where: {
+        regionCode: { startsWith: regionPrefix(regionCode) },
+        OR: [
+          { approvalItems: { some: { approvalItem: { fieldCode } } } },
+          {
+            approvalItems: {
+              some: { approvalItem: { serviceLinks: { some: { serviceItemCode: { in: serviceItemCodes } } } } },
+            },
+          },
+          { announcements: { some: { serviceItemCode: { in: serviceItemCodes } } } },
+        ],
+      },
     }
   }
+  if (actor.permissions.has('read:project:own'))
+    return { scope: 'own', where: { ownerOrganizationId: actor.organizationId } }
   throw forbidden('您无权查看项目')
 }
 
@@ -194,13 +220,15 @@ export async function getProject(actor: Actor | null, projectId: string): Promis
   return view(await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: projectSelect }))
 }
 
+/** The projects the actor may see (`scope` says which: its own, its field's or all), newest first. */
 export async function listProjects(
   actor: Actor,
   options: Pagination & { q?: string; investmentCode?: string },
-): Promise<{ items: ProjectView[]; total: number }> {
+): Promise<{ items: ProjectView[]; total: number; scope: Scope }> {
+  const visible = await visibleProjects(actor)
   const where: Prisma.ProjectWhereInput = {
     AND: [
-      await visibleProjectsWhere(actor),
+      visible.where,
       options.q ? { OR: [{ name: { contains: options.q } }, { investmentCode: { contains: options.q } }] } : {},
       // 投资项目代码: the exact code an approval case carries
       options.investmentCode ? { investmentCode: options.investmentCode } : {},
@@ -216,7 +244,7 @@ export async function listProjects(
     }),
     prisma.project.count({ where }),
   ])
-  return { items: rows.map(view), total }
+  return { items: rows.map(view), total, scope: visible.scope }
 }
 
 export type ServiceNeed = {
@@ -238,16 +266,22 @@ export type ServiceNeed = {
 const ACTIVE_STATES: readonly AnnouncementStatus[] = ['DRAFT', 'PUBLISHED', 'EVALUATING', 'PUBLICITY', 'AWARDED']
 
 /** The approval walk: the service items an approval item of the project needs, required first. */
-export async function approvalWalk(actor: Actor | null, projectId: string, approvalItemCode: string): Promise<ServiceNeed[]> {
-  await requireVisibleProject(actor, projectId)
-  const applied = await prisma.projectApprovalItem.findUnique({ where: { projectId_approvalItemCode: { projectId, approvalItemCode } } })
+export async function approvalWalk(
+  actor: Actor | null,
+  projectId: string,
+  approvalItemCode: string,
+): Promise<ServiceNeed[]> {
+  const project = await requireVisibleProject(actor, projectId)
+  const applied = await prisma.projectApprovalItem.findUnique({
+    where: { projectId_approvalItemCode: { projectId, approvalItemCode } },
+  })
   if (!applied) throw notFound('该项目未申请此审批事项')
   const links = await prisma.approvalServiceLink.findMany({
     where: { approvalItemCode, active: true },
     orderBy: [{ required: 'desc' }, { serviceItemCode: 'asc' }],
     select: { required: true, note: true, serviceItem: { select: { code: true, name: true } } },
   })
-  const isOwner = actor?.organizationId !== undefined && actor.organizationType === 'OWNER'
+  const isOwner = can(actor, 'manage:announcement', { organizationId: project.organizationId })
   const announcements = await prisma.announcement.findMany({
     where: {
       projectId,
