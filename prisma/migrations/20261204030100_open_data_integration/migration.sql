@@ -47,7 +47,7 @@ CREATE TABLE `WebhookSubscription` (
 CREATE TABLE `WebhookEvent` (
     `id` VARCHAR(40) NOT NULL,
     `type` VARCHAR(64) NOT NULL,
-    `createdAt` DATETIME(3) NOT NULL,
+    `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     `data` MEDIUMTEXT NOT NULL,
     `fannedOutAt` DATETIME(3) NULL,
     INDEX `WebhookEvent_fannedOutAt_idx`(`fannedOutAt`),
@@ -66,7 +66,7 @@ CREATE TABLE `WebhookDelivery` (
     `lastAttemptAt` DATETIME(3) NULL,
     `responseStatus` INT NULL,
     `lastError` VARCHAR(500) NULL,
-    `createdAt` DATETIME(3) NOT NULL,
+    `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     UNIQUE INDEX `WebhookDelivery_subscriptionId_eventId_key`(`subscriptionId`, `eventId`),
     INDEX `WebhookDelivery_status_nextAttemptAt_idx`(`status`, `nextAttemptAt`),
     INDEX `WebhookDelivery_eventId_idx`(`eventId`),
