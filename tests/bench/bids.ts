@@ -166,6 +166,15 @@ async function freePort(): Promise<number> {
   })
 }
 
+// One set per run: the server restarted for phase 3 must open the same database (its bid price key
+// canary, its log's signing key).
+const SECRETS = {
+  ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
+  SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+  BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
+  TRANSPARENCY_SIGNING_KEY: crypto.randomBytes(32).toString('hex'),
+}
+
 type Server = { child: ChildProcess; port: number; log: string; output: () => string }
 
 async function startServer(databaseUrl: string, profileDir: string | null, extraEnv: Record<string, string> = {}): Promise<Server> {
@@ -188,11 +197,8 @@ async function startServer(databaseUrl: string, profileDir: string | null, extra
       NODE_ENV: 'test',
       ENABLE_TEST_CLOCK: '1',
       ADMIN_EMAIL: 'admin@bench.zjcs.local',
-      ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
-      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-      BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
+      ...SECRETS,
       BID_PRICE_KEYS: undefined, // a fresh database: one key of its own
-      TRANSPARENCY_SIGNING_KEY: crypto.randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
