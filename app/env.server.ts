@@ -45,6 +45,18 @@ const EnvSchema = z
     BID_PRICE_KEYS: priceKeyRing.optional(),
     /** one AES-256-GCM key for sealed bid prices, a ring of one: 64 hex characters (generated into .data/secrets.json) */
     BID_PRICE_KEY: z.string().regex(HEX_KEY, 'must be 64 hexadecimal characters (32 bytes)').optional(),
+    /** Ed25519 key of the transparency log's checkpoints: the 32-byte seed as 64 hex characters (generated into .data/secrets.json) */
+    TRANSPARENCY_SIGNING_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (the 32-byte Ed25519 seed)')
+      .optional(),
+    /** OCDS ocid prefix (ocds- and six characters, as the OCDS Data Support Team assigns); ocid = prefix + "-" + announcement id */
+    OCDS_PREFIX: z
+      .string()
+      .regex(/^ocds-[a-z0-9]{6}$/, 'must be "ocds-" followed by six lower-case letters or digits')
+      .default('ocds-zjcs00'),
+    /** 1: webhook subscriptions may target private or loopback addresses (default: only with NODE_ENV=test) */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag.optional(),
     COOKIE_SECURE: flag.optional(),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -60,6 +72,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** test-only fault seam (refused in production): the named step pauses inside its transaction; see transitions.server.ts */
     ZJCS_FAULT_PAUSE_IN: z.enum(['open']).optional(),
+    /** benchmark-only (refused in production): audit entries also take the old hash chain's row lock, to compare throughput */
+    ZJCS_BENCH_AUDIT_CHAIN: flag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.ENABLE_TEST_CLOCK && env.NODE_ENV === 'production') {
@@ -71,6 +85,9 @@ const EnvSchema = z
     }
     if (env.ZJCS_FAULT_PAUSE_IN !== undefined && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['ZJCS_FAULT_PAUSE_IN'], message: 'the fault seam is for tests and cannot be set when NODE_ENV=production' })
+    }
+    if (env.ZJCS_BENCH_AUDIT_CHAIN && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['ZJCS_BENCH_AUDIT_CHAIN'], message: 'the benchmark chain mode cannot be set when NODE_ENV=production' })
     }
     if (env.BID_PRICE_KEYS === undefined && env.BID_PRICE_KEY === undefined) {
       ctx.addIssue({

@@ -19,15 +19,17 @@ const say = (message: string) => process.stderr.write(`[start] ${message}\n`)
  */
 export function ensureLocalSecrets() {
   const priceKeysGiven = Boolean(process.env.BID_PRICE_KEYS || process.env.BID_PRICE_KEY)
-  if (process.env.SESSION_SECRET && priceKeysGiven) return
+  if (process.env.SESSION_SECRET && priceKeysGiven && process.env.TRANSPARENCY_SIGNING_KEY) return
   fs.mkdirSync(path.dirname(secretsFile), { recursive: true })
   const secrets = fs.existsSync(secretsFile)
     ? (JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>)
     : {}
   secrets.SESSION_SECRET ??= crypto.randomBytes(32).toString('hex')
   if (!priceKeysGiven && !secrets.BID_PRICE_KEYS) secrets.BID_PRICE_KEY ??= crypto.randomBytes(32).toString('hex')
+  secrets.TRANSPARENCY_SIGNING_KEY ??= crypto.randomBytes(32).toString('hex')
   fs.writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   process.env.SESSION_SECRET ||= secrets.SESSION_SECRET
+  process.env.TRANSPARENCY_SIGNING_KEY ||= secrets.TRANSPARENCY_SIGNING_KEY
   if (!priceKeysGiven) {
     if (secrets.BID_PRICE_KEYS) process.env.BID_PRICE_KEYS = secrets.BID_PRICE_KEYS
     else process.env.BID_PRICE_KEY = secrets.BID_PRICE_KEY

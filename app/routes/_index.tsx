@@ -1,5 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { formatBeijingTime as beijingTime } from '#app/domain/clock/china-time.ts'
+import { latestCheckpoint } from '#app/domain/transparency/log.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '中介服务网上超市 — 首页' }]
 
@@ -10,7 +12,14 @@ const STEPS = [
   ['网上评价', '服务完成后双方互评，信用记录与黑名单向社会公开'],
 ]
 
+export async function loader() {
+  // The home page never fails for the log: without a signing key it simply shows none.
+  const latest = await latestCheckpoint().catch(() => null)
+  return { checkpoint: latest && { treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: latest.timestamp } }
+}
+
 export default function Index() {
+  const { checkpoint } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-10">
       <section className="rounded-lg bg-white p-8 shadow-sm">
@@ -59,6 +68,25 @@ export default function Index() {
           中介机构 / 项目业主注册
         </Link>
       </section>
+      {checkpoint ? (
+        <section className="rounded-lg bg-white p-5 text-sm shadow-sm" data-testid="home-checkpoint">
+          <h2 className="font-semibold text-slate-900">透明日志最新检查点</h2>
+          <p className="mt-1 text-slate-600">
+            平台每一次状态变化都记入公开的透明日志（RFC 9162），任何人可用签名检查点和证明独立核验。
+          </p>
+          <dl className="mt-2 grid gap-1 sm:grid-cols-[8rem_1fr]">
+            <dt className="text-slate-500">记录条数</dt>
+            <dd>{checkpoint.treeSize}</dd>
+            <dt className="text-slate-500">根哈希</dt>
+            <dd className="break-all font-mono text-xs">{checkpoint.rootHash}</dd>
+            <dt className="text-slate-500">签名时间</dt>
+            <dd>{beijingTime(checkpoint.timestamp)}（北京时间）</dd>
+          </dl>
+          <a href="/api/v1/transparency/checkpoint" className="mt-2 inline-block text-blue-800 hover:underline">
+            签名检查点（JSON）
+          </a>
+        </section>
+      ) : null}
     </div>
   )
 }

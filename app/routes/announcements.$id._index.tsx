@@ -160,6 +160,9 @@ export default function AnnouncementPage() {
           采购公告
         </Link>{' '}
         / 公告详情
+        <Link to={`/announcements/${a.id}/log`} className="float-right text-blue-800 hover:underline" data-testid="log-link">
+          透明日志与验证
+        </Link>
       </nav>
 
       <section className={section}>

@@ -4,10 +4,13 @@ import { addAttachment } from '#app/domain/announcements/attachments.server.ts'
 import { MAX_ATTACHMENT_BYTES } from '#app/utils/file-type.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
 import { readUploadedFile } from '#app/utils/upload.server.ts'
+import { AttachmentAnswer } from '#app/domain/announcements/responses.ts'
 
 const route = apiRoute(
   {
     POST: method({
+      upload: 'file',
+      responses: { 201: AttachmentAnswer },
       auth: true,
       idempotency: false,
       summary: '上传公告附件（multipart/form-data，字段 file；仅草稿）',

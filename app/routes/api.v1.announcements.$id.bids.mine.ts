@@ -5,10 +5,12 @@ import { BidInput } from '#app/domain/announcements/schemas.ts'
 import { reviseBid, withdrawBid } from '#app/domain/bidding/bids.server.ts'
 import { notFound } from '#app/domain/errors.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { BidRevised, MyBidSchema } from '#app/domain/announcements/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: MyBidSchema },
       auth: true,
       summary: '本机构的报名',
       handler: async ({ actor, params }) => {
@@ -18,12 +20,15 @@ const route = apiRoute(
       },
     }),
     PUT: method({
+      responses: { 200: BidRevised },
       auth: true,
       body: BidInput,
       summary: '修改或重新确认报价',
-      handler: async ({ actor, params, body }) => jsonResponse(await reviseBid(requireActor(actor), params.id ?? '', body)),
+      handler: async ({ actor, params, body }) =>
+        jsonResponse(await reviseBid(requireActor(actor), params.id ?? '', body)),
     }),
     DELETE: method({
+      responses: { 204: null },
       auth: true,
       summary: '撤回报名',
       handler: async ({ actor, params }) => {

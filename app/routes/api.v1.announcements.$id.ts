@@ -2,10 +2,12 @@
 // bidder sees its own bid (myBid), never anyone else's.
 import { getAnnouncement } from '#app/domain/announcements/announcements.server.ts'
 import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+import { AnnouncementViewSchema } from '#app/domain/announcements/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: AnnouncementViewSchema },
       summary: '采购公告详情',
       handler: async ({ actor, params }) => jsonResponse(await getAnnouncement(actor, params.id ?? '')),
     }),

@@ -3,10 +3,13 @@
 import { createAnnouncement, listAnnouncements } from '#app/domain/announcements/announcements.server.ts'
 import { AnnouncementInput, AnnouncementListQuery } from '#app/domain/announcements/schemas.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
+import { AnnouncementListAnswer } from '#app/domain/announcements/responses.ts'
+import { statusAnswer } from '#app/utils/api-schemas.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: AnnouncementListAnswer },
       query: AnnouncementListQuery,
       summary: '采购公告列表',
       handler: async ({ actor, url }) => {
@@ -16,6 +19,7 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: statusAnswer(['DRAFT']) },
       auth: true,
       body: AnnouncementInput,
       summary: '编制采购公告（草稿）',

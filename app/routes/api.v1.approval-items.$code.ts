@@ -1,10 +1,13 @@
 // GET /api/v1/approval-items/{code} — the approval item and the service items it needs, required first.
 import { getApprovalItem } from '#app/domain/catalogue/catalogue.server.ts'
 import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+import { ApprovalItemAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ApprovalItemAnswer },
+      summary: '审批事项及其所需的中介服务事项',
       handler: async ({ params }) => {
         const item = await getApprovalItem(params.code ?? '')
         return jsonResponse({

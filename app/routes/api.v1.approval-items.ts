@@ -3,10 +3,13 @@
 import { listApprovalItems } from '#app/domain/catalogue/catalogue.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery } from '#app/utils/api.server.ts'
 import { CatalogueQuery } from '#app/utils/catalogue-query.ts'
+import { ApprovalItemListAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ApprovalItemListAnswer },
+      summary: '行政审批事项目录',
       handler: async ({ url }) => {
         const query = parseQuery(url, CatalogueQuery)
         const { items, total } = await listApprovalItems(query)

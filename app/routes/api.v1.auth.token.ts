@@ -6,10 +6,13 @@ import { CredentialsSchema } from '#app/domain/accounts/schemas.ts'
 import { issueApiToken } from '#app/domain/accounts/tokens.server.ts'
 import { apiRoute, jsonResponse, method, problem, ProblemResponse } from '#app/utils/api.server.ts'
 import { clientAddressOf } from '#app/utils/client-address.server.ts'
+import { TokenAnswer } from '#app/domain/accounts/responses.ts'
 
 const route = apiRoute(
   {
     POST: method({
+      responses: { 200: TokenAnswer },
+      summary: '以邮箱和密码换取接口令牌',
       body: CredentialsSchema,
       idempotency: false,
       handler: async ({ body, request }) => {

@@ -3,10 +3,13 @@
 import { revokeApiToken } from '#app/domain/accounts/tokens.server.ts'
 import { requirePermission } from '#app/domain/permissions/permissions.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { Revoked } from '#app/utils/api-schemas.ts'
 
 const route = apiRoute(
   {
     POST: method({
+      responses: { 200: Revoked },
+      summary: '吊销本人的接口令牌（POST 形式）',
       auth: true,
       handler: async ({ actor, params }) => {
         const me = requireActor(actor)

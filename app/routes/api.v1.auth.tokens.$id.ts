@@ -7,6 +7,8 @@ import { apiRoute, method, requireActor } from '#app/utils/api.server.ts'
 const route = apiRoute(
   {
     DELETE: method({
+      responses: { 204: null },
+      summary: '吊销本人的接口令牌',
       auth: true,
       handler: async ({ actor, params }) => {
         const me = requireActor(actor)

@@ -8,6 +8,7 @@ import { issueApiToken, TOKEN_TTL_DAYS } from '#app/domain/accounts/tokens.serve
 import { requirePermission } from '#app/domain/permissions/permissions.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
 import { z } from '#app/utils/zod.ts'
+import { TokenCreated, TokenList } from '#app/domain/accounts/responses.ts'
 
 const CreateToken = z.strictObject({
   name: TokenNameSchema,
@@ -17,6 +18,8 @@ const CreateToken = z.strictObject({
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: TokenList },
+      summary: '本人的接口令牌（不含令牌值）',
       auth: true,
       handler: async ({ actor }) => {
         const tokens = await listApiTokens(requireActor(actor))
@@ -34,6 +37,8 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: TokenCreated },
+      summary: '创建接口令牌（令牌值仅此次显示）',
       auth: true,
       idempotency: false,
       body: CreateToken,

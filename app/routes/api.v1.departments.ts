@@ -4,10 +4,13 @@ import { createDepartment, listDepartments } from '#app/domain/departments/depar
 import { DepartmentInput } from '#app/domain/departments/schemas.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
 import { PaginationSchema } from '#app/utils/zod.ts'
+import { DepartmentCreated, DepartmentListAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: DepartmentListAnswer },
+      summary: '行业主管部门',
       handler: async ({ url }) => {
         const query = parseQuery(url, PaginationSchema)
         const { items, total } = await listDepartments(query)
@@ -22,6 +25,8 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: DepartmentCreated },
+      summary: '创建行业主管部门及其第一个用户（平台管理员）',
       auth: true,
       body: DepartmentInput,
       handler: async ({ actor, body }) => {

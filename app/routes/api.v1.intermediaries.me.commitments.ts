@@ -3,10 +3,12 @@
 import { saveCommitments } from '#app/domain/intermediaries/entry.server.ts'
 import { CommitmentsInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { EntryAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     PUT: method({
+      responses: { 200: EntryAnswer },
       auth: true,
       body: CommitmentsInput,
       summary: '修改服务承诺（承诺时限、收费标准）',

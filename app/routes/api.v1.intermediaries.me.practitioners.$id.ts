@@ -3,10 +3,12 @@
 import { updatePractitioner } from '#app/domain/intermediaries/practitioners.server.ts'
 import { PractitionerUpdate } from '#app/domain/intermediaries/entry-schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { PractitionerAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     PUT: method({
+      responses: { 200: PractitionerAnswer },
       auth: true,
       body: PractitionerUpdate,
       summary: '修改或停用执业人员',

@@ -3,15 +3,18 @@
 import { addPractitioner, listPractitioners } from '#app/domain/intermediaries/practitioners.server.ts'
 import { PractitionerInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { PractitionerAnswer, PractitionerList } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: PractitionerList },
       auth: true,
       summary: '本中介机构的执业人员',
       handler: async ({ actor }) => jsonResponse({ items: await listPractitioners(requireActor(actor)) }),
     }),
     POST: method({
+      responses: { 201: PractitionerAnswer },
       auth: true,
       body: PractitionerInput,
       summary: '添加执业人员',

@@ -3,15 +3,18 @@
 import { getProfile, updateProfile } from '#app/domain/intermediaries/entry.server.ts'
 import { ProfileInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { ProfileAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ProfileAnswer },
       auth: true,
       summary: '本中介机构的机构信息',
       handler: async ({ actor }) => jsonResponse(await getProfile(requireActor(actor))),
     }),
     PUT: method({
+      responses: { 200: ProfileAnswer },
       auth: true,
       body: ProfileInput,
       summary: '修改机构信息',

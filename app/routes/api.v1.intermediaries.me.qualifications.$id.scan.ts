@@ -4,10 +4,13 @@ import { attachScan } from '#app/domain/intermediaries/qualifications.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
 import { readUploadedFile } from '#app/utils/upload.server.ts'
 import { MAX_SCAN_BYTES } from '#app/utils/file-type.ts'
+import { QualificationAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     POST: method({
+      responses: { 200: QualificationAnswer },
+      upload: 'file',
       auth: true,
       idempotency: false,
       summary: '上传资质证书扫描件（multipart/form-data，字段 file）',

@@ -6,15 +6,18 @@ import { getPublicProfile } from '#app/domain/intermediaries/directory.server.ts
 import { getEntry, saveEntry } from '#app/domain/intermediaries/entry.server.ts'
 import { EntryInput } from '#app/domain/intermediaries/entry-schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { EntryAnswer, EntrySavedAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: EntryAnswer },
       auth: true,
       summary: '本中介机构的入驻信息',
       handler: async ({ actor }) => jsonResponse(await getEntry(requireActor(actor))),
     }),
     PUT: method({
+      responses: { 200: EntrySavedAnswer },
       auth: true,
       body: EntryInput,
       summary: '入驻：选择服务事项并接受信用承诺书（即时公开展示）',

@@ -5,10 +5,12 @@
 import { DirectoryQuery } from '#app/domain/intermediaries/directory-query.ts'
 import { searchDirectory } from '#app/domain/intermediaries/directory.server.ts'
 import { apiRoute, jsonResponse, method, parseQuery } from '#app/utils/api.server.ts'
+import { DirectoryAnswer } from '#app/domain/intermediaries/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: DirectoryAnswer },
       summary: '搜索中介机构名录（公开）',
       query: DirectoryQuery,
       handler: async ({ url }) => {

@@ -7,14 +7,17 @@ import {
   updatePlatformRules,
 } from '#app/domain/announcements/rules.server.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
+import { PlatformRulesAnswer } from '#app/domain/announcements/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: PlatformRulesAnswer },
       summary: '平台规则',
       handler: async () => jsonResponse({ rules: await platformRules(), descriptions: RULE_DESCRIPTIONS }),
     }),
     PUT: method({
+      responses: { 200: PlatformRulesAnswer },
       auth: true,
       body: PlatformRulesInput,
       summary: '修改平台规则（平台管理员）',

@@ -1,14 +1,21 @@
-// GET /api/v1/projects — the projects the caller may see (owner: its own; department: those that
-// involve its items; admin: all). POST /api/v1/projects — an owner creates a project.
+// GET /api/v1/projects?investmentCode= — the projects the caller may see (owner: its own; department:
+// those that involve its items; an approval system: those in its scope; admin: all), optionally only
+// those with one 投资项目代码. POST /api/v1/projects — an owner creates a project.
 import { createProject, listProjects, ProjectInput } from '#app/domain/projects/projects.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
 import { PaginationSchema, z } from '#app/utils/zod.ts'
+import { ProjectListAnswer } from '#app/domain/projects/responses.ts'
+import { Created } from '#app/utils/api-schemas.ts'
 
-const ProjectQuery = PaginationSchema.extend({ q: z.string().trim().max(100).optional() }).strict()
+const ProjectQuery = PaginationSchema.extend({
+  q: z.string().trim().max(100).optional(),
+  investmentCode: z.string().trim().min(1).max(64).optional(),
+}).strict()
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ProjectListAnswer },
       auth: true,
       query: ProjectQuery,
       summary: '项目列表',
@@ -19,6 +26,7 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: Created },
       auth: true,
       body: ProjectInput,
       summary: '创建项目（项目业主）',

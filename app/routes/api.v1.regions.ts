@@ -3,10 +3,13 @@
 import { listRegions } from '#app/domain/catalogue/catalogue.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery } from '#app/utils/api.server.ts'
 import { RegionQuery } from '#app/utils/catalogue-query.ts'
+import { RegionListAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: RegionListAnswer },
+      summary: '行政区划（省级，或某区划的下级）',
       handler: async ({ url }) => {
         const query = parseQuery(url, RegionQuery)
         const { items, total } = await listRegions(query)

@@ -2,10 +2,13 @@
 // approval items that need it (required first).
 import { getServiceItem } from '#app/domain/catalogue/catalogue.server.ts'
 import { apiRoute, jsonResponse, method } from '#app/utils/api.server.ts'
+import { ServiceItemAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ServiceItemAnswer },
+      summary: '中介服务事项详情及需要它的审批事项',
       handler: async ({ params }) => {
         const item = await getServiceItem(params.code ?? '')
         return jsonResponse({

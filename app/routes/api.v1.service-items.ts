@@ -3,10 +3,13 @@
 import { listServiceItems } from '#app/domain/catalogue/catalogue.server.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery } from '#app/utils/api.server.ts'
 import { CatalogueQuery } from '#app/utils/catalogue-query.ts'
+import { ServiceItemListAnswer } from '#app/domain/catalogue/responses.ts'
 
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ServiceItemListAnswer },
+      summary: '中介服务事项目录',
       handler: async ({ url }) => {
         const query = parseQuery(url, CatalogueQuery)
         const { items, total } = await listServiceItems(query)

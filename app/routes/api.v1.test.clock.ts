@@ -3,6 +3,7 @@ import { moveTestClock, now, testClockEnabled } from '#app/domain/clock/clock.se
 import { runDueTransitions } from '#app/domain/deadlines/deadlines.server.ts'
 import { apiRoute, jsonResponse, method, problem, ProblemResponse } from '#app/utils/api.server.ts'
 import { z } from '#app/utils/zod.ts'
+import { Instant } from '#app/utils/api-schemas.ts'
 
 const MoveClock = z
   .strictObject({ advanceBy: z.string().min(1).optional(), now: z.iso.datetime({ offset: true }).optional() })
@@ -15,12 +16,16 @@ function requireTestClock() {
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: z.object({ now: Instant }) },
+      summary: '测试时钟的当前时间（仅测试环境）',
       handler: async () => {
         requireTestClock()
         return jsonResponse({ now: now().toISOString() })
       },
     }),
     POST: method({
+      responses: { 200: z.object({ now: Instant }) },
+      summary: '拨快测试时钟并办理到期事项（仅测试环境）',
       body: MoveClock,
       handler: async ({ body }) => {
         requireTestClock()

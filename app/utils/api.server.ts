@@ -9,7 +9,7 @@ import type { Actor } from '#app/domain/permissions/permissions.server.ts'
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentAnswer } from '#app/utils/idempotency.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { requestContext } from '#app/utils/request-context.server.ts'
-import { registerOperations } from '#app/utils/openapi.server.ts'
+import { registerOperations, type OperationDoc } from '#app/utils/openapi.server.ts'
 import { fieldErrorsOf, type z } from '#app/utils/zod.ts'
 
 export const MAX_JSON_BYTES = 1024 * 1024
@@ -100,7 +100,8 @@ export type ApiContext<Body> = {
 
 type Handler<Body> = (ctx: ApiContext<Body>) => Promise<Response>
 
-type MethodSpec<S extends z.ZodType | undefined> = {
+// `responses` and `operationId` document the method too (OperationDoc, openapi.server.ts).
+type MethodSpec<S extends z.ZodType | undefined> = OperationDoc & {
   /** zod schema of the JSON body (use strict objects so unknown fields are refused) */
   body?: S
   /** require a bearer token (401 without one) */

@@ -19,7 +19,12 @@
 // 4. The test clock moves past the deadline (timed) and every paced API announcement must be opened
 //    with bidCount equal to its accepted bids.
 // 5. Phase 2 (closed loop, no pacing): C clients as fast as they can, N fresh bids on fresh
-//    announcements, for each side: the maximum sustainable throughput.
+//    announcements, for each side: the maximum sustainable throughput. Then how long the
+//    transparency log's sequencer takes to integrate everything (API.md: within 5 s).
+// 6. Phase 3 (closed loop, the audit log): the server restarted with ZJCS_BENCH_AUDIT_CHAIN=1, so
+//    that every audited transaction also takes the old hash chain's single row lock until it
+//    commits (what the transparency log replaced); after a warm-up as long as phase 1, N fresh
+//    bids as in phase 2. Phase 2's API side is the log side: the ratio log / chain is the gain.
 // accepted = 201; lost = accepted bids missing from the database, plus requests that failed at the
 // network level; 5xx counted separately.
 //   options: --bids=2000 --announcements=50 --clients=200 --window=10 (seconds) --no-closed --with-fan-out
@@ -161,9 +166,18 @@ async function freePort(): Promise<number> {
   })
 }
 
+// One set per run: the server restarted for phase 3 must open the same database (its bid price key
+// canary, its log's signing key).
+const SECRETS = {
+  ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
+  SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+  BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
+  TRANSPARENCY_SIGNING_KEY: crypto.randomBytes(32).toString('hex'),
+}
+
 type Server = { child: ChildProcess; port: number; log: string; output: () => string }
 
-async function startServer(databaseUrl: string, profileDir: string | null): Promise<Server> {
+async function startServer(databaseUrl: string, profileDir: string | null, extraEnv: Record<string, string> = {}): Promise<Server> {
   if (!fs.existsSync(path.join(root, 'build', 'index.js'))) {
     say('  build/ is missing: npx remix build')
     execFileSync('npx', ['remix', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -183,11 +197,10 @@ async function startServer(databaseUrl: string, profileDir: string | null): Prom
       NODE_ENV: 'test',
       ENABLE_TEST_CLOCK: '1',
       ADMIN_EMAIL: 'admin@bench.zjcs.local',
-      ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
-      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-      BID_PRICE_KEY: crypto.randomBytes(32).toString('hex'),
+      ...SECRETS,
       BID_PRICE_KEYS: undefined, // a fresh database: one key of its own
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', out, out],
   })
@@ -482,7 +495,9 @@ export async function run(args: string[]): Promise<void> {
     const baselinePaced = await publish('B', 30)
     const apiClosed = withClosed ? await publish('C', 12) : []
     const baselineClosed = withClosed ? await publish('D', 30) : []
-    say(`  published ${apiPaced.length + baselinePaced.length + apiClosed.length + baselineClosed.length} announcements through the API  ${ms(performance.now() - t)}`)
+    const chainWarmUp = withClosed ? await publish('E', 30) : []
+    const chainClosed = withClosed ? await publish('F', 30) : []
+    say(`  published ${apiPaced.length + baselinePaced.length + apiClosed.length + baselineClosed.length + chainWarmUp.length + chainClosed.length} announcements through the API  ${ms(performance.now() - t)}`)
 
     // Warm-up (JIT, pools), not measured: a few reads.
     await Promise.all(Array.from({ length: 20 }, () => request(agent, port, 'GET', `/api/v1/announcements/${apiPaced[0]}`, null)))
@@ -524,6 +539,34 @@ export async function run(args: string[]): Promise<void> {
       closedApi = await summarise(db, await withCpu(serverPid, () => closed(jobsFor(firms, apiClosed), clients, apiRun)), apiClosed)
       closedBase = await summarise(db, await withCpu(serverPid, () => closed(jobsFor(firms, baselineClosed), clients, baseRun)), baselineClosed)
       table(`phase 2 — closed loop: ${clients} clients as fast as they can, ${bidCount} bids each side (maximum sustainable throughput)`, closedApi, closedBase)
+
+      // The sequencer integrates every committed entry (API.md: within 5 s).
+      t = performance.now()
+      const [[audited]] = await db.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM AuditEntry')
+      let treeSize = 0
+      while (performance.now() - t < 30_000) {
+        treeSize = (await api<{ treeSize: number }>(agent, port, 'GET', '/api/v1/transparency/checkpoint', null)).treeSize
+        if (treeSize >= Number(audited!.n)) break
+        await sleep(100)
+      }
+      say(`  transparency log: ${treeSize}/${audited!.n} entries in a signed checkpoint ${ms(performance.now() - t)} after the last bid`)
+
+      // Phase 3: the same closed loop with the old serialized chain append beside every entry.
+      await stopServer(server)
+      server = await startServer(databaseUrl, null, { ZJCS_BENCH_AUDIT_CHAIN: '1' })
+      const chainPort = server.port
+      const chainRun = apiRunner(agent, chainPort)
+      await Promise.all(Array.from({ length: 20 }, () => request(agent, chainPort, 'GET', `/api/v1/announcements/${chainWarmUp[0]}`, null)))
+      await closed(jobsFor(firms, chainWarmUp), clients, chainRun)
+      const chainSide = await summarise(db, await withCpu(server.child.pid!, () => closed(jobsFor(firms, chainClosed), clients, chainRun)), chainClosed)
+      say('')
+      say(`phase 3 — the audit log, closed loop: ${clients} clients, ${bidCount} bids each side`)
+      say('                      accepted  lost  5xx  other 4xx        p50        p95        max   throughput')
+      for (const [label, s] of [['  transparency log', closedApi], ['  old hash chain', chainSide]] as const) {
+        say(`${label.padEnd(20)} ${String(s.accepted).padStart(9)} ${String(s.lost).padStart(5)} ${String(s.serverErrors).padStart(4)} ${String(s.otherClientErrors).padStart(10)} ${ms(s.p50).padStart(10)} ${ms(s.p95).padStart(10)} ${ms(s.max).padStart(10)} ${`${s.throughput.toFixed(1)} bids/s`.padStart(14)}`)
+      }
+      say(`  ratio log / chain: throughput ${(closedApi.throughput / chainSide.throughput).toFixed(2)}, latency p50 ${(closedApi.p50 / chainSide.p50).toFixed(2)}×, p95 ${(closedApi.p95 / chainSide.p95).toFixed(2)}×`)
+      for (const sample of chainSide.samples) say(`  chain error sample: ${sample}`)
     }
 
     const errors = server.output().split('\n').filter((line) => /"level":(50|60)|error/i.test(line))

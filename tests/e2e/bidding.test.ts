@@ -202,6 +202,25 @@ test(
     expect(await publicPage.getByTestId('draw-check').getAttribute('data-state')).toBe('done')
     await screenshot(publicPage, 'bidding-result')
 
+    // The transparency log page lists the announcement's entries, the opened bids' sealed ones too,
+    // and the browser checks each leaf and inclusion proof against the signed checkpoint.
+    await expect
+      .poll(
+        async () => {
+          await publicPage.goto(`/announcements/${id}/log`)
+          return publicPage.getByTestId('log-entry').count()
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThanOrEqual(8)
+    expect(await publicPage.getByTestId('log-entry').filter({ hasText: '报名（密封）' }).count()).toBe(3)
+    await publicPage.waitForLoadState('networkidle')
+    await publicPage.getByTestId('log-verify').click()
+    await expect
+      .poll(() => publicPage.getByTestId('log-verdict').innerText(), { timeout: 15_000 })
+      .toContain('验证通过')
+    await screenshot(publicPage, 'announcement-log')
+
     // Without JavaScript the page is complete and points to the command line and /draw instead.
     const noScript = await (
       await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', javaScriptEnabled: false })

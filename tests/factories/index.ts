@@ -24,6 +24,7 @@ const DEFAULT_ROLE: Record<OrganizationType, string> = {
   INTERMEDIARY: 'intermediary.admin',
   DEPARTMENT: 'department.admin',
   PLATFORM: 'platform.admin',
+  APPROVAL_SYSTEM: 'approval-system.client',
 }
 
 export async function createOrganization(

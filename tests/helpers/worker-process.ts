@@ -32,6 +32,7 @@ export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProces
       DATABASE_URL: process.env.DATABASE_URL!,
       SESSION_SECRET: process.env.SESSION_SECRET!,
       BID_PRICE_KEY: process.env.BID_PRICE_KEY!,
+      TRANSPARENCY_SIGNING_KEY: process.env.TRANSPARENCY_SIGNING_KEY!,
       ENABLE_TEST_CLOCK: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',

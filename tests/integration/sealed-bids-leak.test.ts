@@ -109,7 +109,8 @@ function leaksIn(answer: Answer, viewer: Viewer, firms: Firm[], profileOf?: Firm
       if (value && answer.text.includes(value)) found.push(`${what} of ${firm.name}`)
     }
   }
-  if (/"bidCount":\s*(?!null)/.test(answer.text)) found.push('bidCount')
+  // (the OpenAPI document names the field in its schemas; it holds no data)
+  if (answer.path !== '/api/v1/openapi.json' && /"bidCount":\s*(?!null)/.test(answer.text)) found.push('bidCount')
   if (/data-testid="announcement-bid-count"[^>]*>\s*\d/.test(answer.text)) found.push('bid count on the page')
   return found
 }

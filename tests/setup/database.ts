@@ -12,6 +12,7 @@ const name = `zjcs_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
 process.env.NODE_ENV = 'test'
 process.env.SESSION_SECRET ??= 'test-session-secret-0123456789abcdef0123456789'
 process.env.BID_PRICE_KEY ??= '7a'.repeat(32)
+process.env.TRANSPARENCY_SIGNING_KEY ??= '5c'.repeat(32)
 delete process.env.BID_PRICE_KEYS // one key per test database (a ring from the shell would clash with it)
 process.env.ENABLE_TEST_CLOCK = '1'
 process.env.LOG_LEVEL ??= 'silent'

@@ -15,6 +15,7 @@ import { prisma, type Tx } from '#app/db.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { now } from '#app/domain/clock/clock.server.ts'
 import { DomainError, notFound } from '#app/domain/errors.ts'
+import { publishTransition } from '#app/domain/events/transitions.server.ts'
 import {
   SYSTEM,
   dueEvent,
@@ -174,11 +175,18 @@ async function applyToRow<M extends AnyMachine, K extends EventName<M>>(
     entityType: machine.entity,
     entityId: id,
     action: event,
+    sealed: machine.sealed,
     ...(machine.sealed
       ? { after: outcome.audit }
       : { before: { status: row.status }, after: { status: to, ...outcome.audit } }),
   })
   await outcome.after?.()
+  // The public news of this change (OCDS releases, webhook events), in this transaction.
+  await publishTransition(
+    tx,
+    { entity: machine.entity, id, event, from: row.status, to, at },
+    { afterCommit: (hook) => (hooks.has(tx) ? afterCommit(tx, hook) : undefined) },
+  )
   return { id, from: row.status, to, result: outcome.result as ResultOf<M, K> }
 }
 

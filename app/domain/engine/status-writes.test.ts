@@ -21,6 +21,7 @@ const MACHINE_FILE = /^app\/domain\/engine\/engine\.server\.ts$|(^|\/)([\w-]+-)?
 const INFRASTRUCTURE: Record<string, string> = {
   EmailOutbox: 'PENDING → SENT | FAILED is the mailer’s delivery record of one e-mail',
   IdempotencyRecord: 'the HTTP status of the first answer, replayed for the same Idempotency-Key',
+  WebhookDelivery: 'PENDING → SUCCEEDED | FAILED is the delivery record of one webhook event to one subscription',
 }
 const infrastructure = (name: string) =>
   Object.keys(INFRASTRUCTURE).some((table) => table.toLowerCase() === name.toLowerCase())

@@ -49,6 +49,8 @@ export const PERMISSION_CODES = [
   'manage:department:any',
   'manage:platform-rule:any',
   'read:audit:any',
+  'manage:approval-system:any',
+  'manage:webhook:own',
 ] as const satisfies ReadonlyArray<`${string}:${string}:${Scope}`>
 
 export type PermissionCode = (typeof PERMISSION_CODES)[number]
