@@ -1,6 +1,7 @@
 // POST /api/v1/blacklist/{id}/repair — the blacklisted firm applies for credit repair after the
 // minimum period (rule repairMinDays): { statement, evidence } → 201 { id, status: "PENDING" };
 // earlier, or with an application pending → 409.
+import { RepairCreated } from '#app/domain/credit/responses.ts'
 import { applyForRepair } from '#app/domain/credit/blacklist.server.ts'
 import { RepairInput } from '#app/domain/credit/schemas.ts'
 import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.server.ts'
@@ -8,6 +9,7 @@ import { apiRoute, jsonResponse, method, requireActor } from '#app/utils/api.ser
 const route = apiRoute(
   {
     POST: method({
+      responses: { 201: RepairCreated },
       auth: true,
       body: RepairInput,
       summary: '申请信用修复',

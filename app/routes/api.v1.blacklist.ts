@@ -1,6 +1,7 @@
 // GET /api/v1/blacklist?q=&page=&pageSize= — public: the entries in force now.
 // POST /api/v1/blacklist — a department supervising one of the firm's service items lists it:
 // { intermediaryId, reason, evidence, startsAt, endsAt } (dates or ISO instants) → 201 { id, status }.
+import { BlacklistCreated, BlacklistList } from '#app/domain/credit/responses.ts'
 import { addToBlacklist, listActiveBlacklist } from '#app/domain/credit/blacklist.server.ts'
 import { BlacklistInput } from '#app/domain/credit/schemas.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
@@ -11,6 +12,7 @@ const Query = PaginationSchema.extend({ q: z.string().trim().max(100).optional()
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: BlacklistList },
       summary: '黑名单（公开：执行中的）',
       query: Query,
       handler: async ({ url }) => {
@@ -20,6 +22,7 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: BlacklistCreated },
       auth: true,
       body: BlacklistInput,
       summary: '列入黑名单（行业主管部门）',

@@ -3,6 +3,7 @@
 // (escalated and unrouted ones); ?mine=1 for the complaints the caller's organization filed.
 // POST /api/v1/complaints — signed in (owner, intermediary): { subjectOrganizationId, announcementId?,
 // contractId?, reason } → 201 { id, status, departmentId, dueAt }; 429 beyond the daily limit.
+import { ComplaintFiled, ComplaintList } from '#app/domain/credit/responses.ts'
 import { complaintInbox, complaintOutcomes, fileComplaint, myComplaints } from '#app/domain/complaints/complaints.server.ts'
 import { ComplaintInput } from '#app/domain/credit/schemas.ts'
 import { apiRoute, jsonResponse, method, page, parseQuery, requireActor } from '#app/utils/api.server.ts'
@@ -17,6 +18,7 @@ const Query = PaginationSchema.extend({
 const route = apiRoute(
   {
     GET: method({
+      responses: { 200: ComplaintList },
       summary: '投诉处理结果（公开，匿名）；inbox=1 待办投诉；mine=1 本机构提出的投诉',
       query: Query,
       handler: async ({ actor, url }) => {
@@ -30,6 +32,7 @@ const route = apiRoute(
       },
     }),
     POST: method({
+      responses: { 201: ComplaintFiled },
       auth: true,
       body: ComplaintInput,
       summary: '提出投诉',

@@ -28,6 +28,8 @@ export const DirectoryAnswer = paged(
     ratingAverage: z.number().nullable(),
     blacklisted: z.boolean(),
     suspended: z.boolean(),
+    /** 休眠: the firm has not confirmed it is still active (it keeps every right) */
+    dormant: z.boolean(),
     hasVerifiedQualification: z.boolean(),
     commitments: z.array(Commitment),
   }),
@@ -110,6 +112,7 @@ export const PublicProfileSchema = z.object({
   blacklisted: z.boolean(),
   activeBlacklistEntry: z.object({ reason: z.string(), startsAt: Instant, endsAt: Instant }).nullable(),
   suspended: z.boolean(),
+  dormant: z.boolean(),
   statusReason: z.string().nullable(),
   listedAt: Instant,
   updatedAt: Instant,
